@@ -1,0 +1,161 @@
+// lnob classify: households.csv + members.csv -> one category per household.
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "common/money.hpp"
+#include "common/progress.hpp"
+#include "core/classifier.hpp"
+#include "core/explain.hpp"
+#include "ingest/standard_files.hpp"
+#include "ingest/survey_loader.hpp"
+#include "report/classification_csv.hpp"
+
+namespace lnob::cli {
+namespace {
+
+struct ClassifyArgs {
+  std::string households, members, standard, out, explain, lang = "vi", standards_dir;
+  std::vector<std::string> set;
+  int threads = 2;
+  size_t max_errors = 100;
+};
+
+int Fail(const Status& s) {
+  std::fprintf(stderr, "lnob: %s\n", s.message().c_str());
+  return kExitInputError;
+}
+
+void PrintSummary(const core::Survey& survey, const core::Classification& c, Lang lang,
+                  double seconds) {
+  uint64_t counts[4] = {0, 0, 0, 0};
+  for (core::Category cat : c.category) ++counts[static_cast<int>(cat)];
+  uint64_t n = survey.household_count();
+  bool vi = lang == Lang::kVi;
+  std::fprintf(stderr, vi ? "Đã phân loại %s hộ (%s thành viên) trong %.2f giây:\n"
+                          : "Classified %s households (%s members) in %.2f s:\n",
+               GroupThousands(static_cast<int64_t>(n), lang).c_str(),
+               GroupThousands(survey.member_count(), lang).c_str(), seconds);
+  for (core::Category cat : {core::Category::kPoor, core::Category::kNearPoor,
+                             core::Category::kMiddle, core::Category::kNotPoor}) {
+    uint64_t k = counts[static_cast<int>(cat)];
+    double pct = n ? 100.0 * static_cast<double>(k) / static_cast<double>(n) : 0.0;
+    std::string p = std::to_string(static_cast<int64_t>(pct * 100 + 0.5));
+    while (p.size() < 3) p = "0" + p;
+    p = p.substr(0, p.size() - 2) + (vi ? "," : ".") + p.substr(p.size() - 2);
+    std::fprintf(stderr, "  %-10s %12s  %6s%%  %s\n", std::string(core::CategoryId(cat)).c_str(),
+                 GroupThousands(static_cast<int64_t>(k), lang).c_str(), p.c_str(),
+                 std::string(core::CategoryName(cat, lang)).c_str());
+  }
+  for (size_t i = 0; i < c.choice.standards.size(); ++i) {
+    uint64_t k = 0;
+    for (uint8_t s : c.choice.of_household) k += s == i;
+    std::fprintf(stderr, vi ? "  chuẩn %s: %s hộ\n" : "  standard %s: %s households\n",
+                 c.choice.standards[i]->id().c_str(),
+                 GroupThousands(static_cast<int64_t>(k), lang).c_str());
+  }
+}
+
+int RunClassify(const ClassifyArgs& a) {
+  auto start = std::chrono::steady_clock::now();
+  Lang lang = ParseLang(a.lang);
+  std::vector<core::ParameterOverride> overrides;
+  for (const auto& text : a.set) {
+    auto o = core::ParseOverride(text);
+    if (!o.ok()) return Fail(o.status());
+    overrides.push_back(*o);
+  }
+  if (!overrides.empty() && a.standard.empty()) {
+    return Fail(InvalidArgument("--set changes a parameter of one standard: name it with "
+                                "--standard"));
+  }
+  std::string dir = a.standards_dir.empty() ? ingest::DefaultStandardsDirectory() : a.standards_dir;
+  auto all = ingest::LoadStandardDirectory(dir);
+  if (!all.ok()) return Fail(all.status());
+
+  ingest::LoadOptions load;
+  load.max_errors = a.max_errors;
+  load.threads = a.threads;
+  Progress read_progress(lang == Lang::kVi ? "Đọc dữ liệu " : "Reading     ",
+                         Progress::Unit::kBytes);
+  load.progress = [&](uint64_t done, uint64_t total) { read_progress.Update(done, total); };
+  std::vector<ingest::InputError> errors;
+  auto survey = ingest::LoadSurvey(a.households, a.members, load, &errors);
+  read_progress.Finish();
+  if (!survey.ok()) {
+    for (const auto& e : errors) std::fprintf(stderr, "%s\n", ingest::FormatInputError(e, lang).c_str());
+    std::fprintf(stderr, "lnob: %s\n", survey.status().message().c_str());
+    std::fprintf(stderr, lang == Lang::kVi ? "Không có kết quả nào được ghi. Sửa các lỗi trên rồi chạy lại.\n"
+                                           : "No result was written. Correct the errors above and run again.\n");
+    return kExitInputError;
+  }
+
+  core::StandardChoice choice;
+  if (!a.standard.empty()) {
+    auto s = ingest::FindStandard(*all, a.standard, overrides);
+    if (!s.ok()) return Fail(s.status());
+    choice = core::PickOne(*survey, *s);
+  } else {
+    auto c = core::PickByDate(*survey, *all);
+    if (!c.ok()) return Fail(c.status());
+    choice = std::move(*c);
+  }
+
+  if (!a.explain.empty()) {
+    for (uint32_t h = 0; h < survey->household_count(); ++h) {
+      if (survey->household_id(h) != a.explain) continue;
+      auto e = core::Explain(*survey, h, choice.standards[choice.of_household[h]]);
+      if (!e.ok()) return Fail(e.status());
+      std::fputs(core::FormatExplanation(*e, lang).c_str(), stdout);
+      return kExitOk;
+    }
+    return Fail(NotFound("household " + a.explain + " is not in " + a.households));
+  }
+
+  core::ClassifyOptions opts;
+  opts.threads = a.threads;
+  Progress classify_progress(lang == Lang::kVi ? "Phân loại   " : "Classifying ",
+                             Progress::Unit::kHouseholds);
+  opts.progress = [&](uint64_t done, uint64_t total) { classify_progress.Update(done, total); };
+  auto result = core::Classify(*survey, std::move(choice), opts);
+  classify_progress.Finish();
+  if (!result.ok()) return Fail(result.status());
+
+  Status written = a.out.empty() || a.out == "-"
+                       ? report::WriteClassificationCsv(*survey, *result, stdout)
+                       : report::WriteClassificationCsvFile(*survey, *result, a.out);
+  if (!written.ok()) return Fail(written);
+  double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  PrintSummary(*survey, *result, lang, secs);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddClassifyCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ClassifyArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "classify",
+      "Classify households from households.csv and members.csv / Phân loại hộ từ tệp CSV");
+  cmd->add_option("--households", args->households, "households.csv")->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--members", args->members, "members.csv")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--standard", args->standard,
+                  "standard id or .toml file (default: the one in force on each survey date)");
+  cmd->add_option("--set", args->set, "change a parameter: NAME=VALUE or NAME.KEY=VALUE "
+                                      "(e.g. line.rural=2200000); needs --standard");
+  cmd->add_option("--out", args->out, "results CSV (default: standard output)");
+  cmd->add_option("--explain", args->explain,
+                  "print why this household gets its category, instead of the CSV");
+  cmd->add_option("--lang", args->lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  cmd->add_option("--threads", args->threads, "worker threads")->check(CLI::Range(1, 64));
+  cmd->add_option("--max-errors", args->max_errors, "input errors to report before stopping");
+  cmd->add_option("--standards-dir", args->standards_dir, "directory of standard files");
+  cmd->callback([args, exit_code] { *exit_code = RunClassify(*args); });
+}
+
+}  // namespace lnob::cli

@@ -1,0 +1,16 @@
+// The subcommands of `lnob`. Each Add* registers its options on the CLI11 app and the function that
+// runs it; a command parses, calls one function of the library, and renders.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace lnob::cli {
+
+// Exit codes: 0 done; 1 the input or a file was wrong (message printed); 2 usage error.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInputError = 1;
+
+void AddClassifyCommand(CLI::App& app, int* exit_code);
+void AddStandardsCommand(CLI::App& app, int* exit_code);
+
+}  // namespace lnob::cli

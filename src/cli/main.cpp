@@ -1,0 +1,22 @@
+// lnob: the command line of the poverty-reduction registry.
+#include <cstdio>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "lnob — leave no one behind: poverty review, classification and monitoring.\n"
+      "lnob — không để ai bị bỏ lại phía sau: rà soát, phân loại và theo dõi hộ nghèo."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "lnob 0.1.0");
+  int exit_code = lnob::cli::kExitOk;
+  lnob::cli::AddClassifyCommand(app, &exit_code);
+  lnob::cli::AddStandardsCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

@@ -1,0 +1,201 @@
+#include "core/classifier.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "common/date.hpp"
+
+namespace lnob::core {
+namespace {
+
+using rules::Batch;
+using rules::EvalContext;
+using rules::Scratch;
+
+// Per-thread buffers, reused from batch to batch.
+struct Worker {
+  Scratch scratch;
+  std::vector<int64_t> values;
+  std::vector<int32_t> counts;
+  std::vector<uint32_t> masks;
+  std::vector<uint8_t> assigned;
+};
+
+// Evaluates `s` over batch `b` and stores results for the households whose standard index is `si`.
+void RunStandard(const Standard& s, uint8_t si, const Survey& survey, const int32_t* ages,
+                 const Batch& b, Worker& w, Classification& out) {
+  uint32_t n = b.he - b.hb;
+  w.values.resize(std::max<size_t>(w.values.size(), n));
+  w.counts.assign(n, 0);
+  w.masks.assign(n, 0);
+  EvalContext ctx{&survey, ages, w.counts.data(), b.hb};
+  int64_t* v = w.values.data();
+  const auto& inds = s.indicators();
+  for (size_t i = 0; i < inds.size(); ++i) {
+    inds[i].program->EvalInt(ctx, b, v, w.scratch);
+    uint32_t bit = uint32_t{1} << i;
+    for (uint32_t k = 0; k < n; ++k) {
+      if (v[k]) {
+        w.masks[k] |= bit;
+        ++w.counts[k];
+      }
+    }
+  }
+  w.assigned.assign(n, 0);
+  uint32_t left = n;
+  const uint8_t* pick = out.choice.of_household.data() + b.hb;
+  for (const CategoryRule& c : s.categories()) {
+    if (left == 0) break;
+    c.program->EvalInt(ctx, b, v, w.scratch);
+    for (uint32_t k = 0; k < n; ++k) {
+      if (!w.assigned[k] && v[k]) {
+        w.assigned[k] = 1;
+        --left;
+        if (pick[k] == si) out.category[b.hb + k] = c.category;
+      }
+    }
+  }
+  s.income_line().EvalInt(ctx, b, v, w.scratch);
+  for (uint32_t k = 0; k < n; ++k) {
+    if (pick[k] != si) continue;
+    uint32_t h = b.hb + k;
+    out.deprived[h] = w.masks[k];
+    out.deprivation_count[h] = static_cast<uint8_t>(w.counts[k]);
+    out.income_line[h] = v[k];
+  }
+}
+
+Status CheckColumns(const Survey& survey, const StandardChoice& choice) {
+  for (const auto& s : choice.standards) {
+    for (const auto& use : s->fields_used()) {
+      const Table& t = use.level == Level::kHousehold ? survey.households : survey.members;
+      if (!t.columns[use.field].present) {
+        const std::string& file =
+            use.level == Level::kHousehold ? survey.households_source : survey.members_source;
+        return FailedPrecondition(
+            (file.empty() ? std::string("the input") : file) + " has no column '" + use.name +
+            "', which standard " + s->id() + " needs; add the column (0 or 1 for each row) or "
+            "classify under another standard");
+      }
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+StandardChoice PickOne(const Survey& survey, StandardPtr standard) {
+  StandardChoice c;
+  c.standards.push_back(std::move(standard));
+  c.of_household.assign(survey.household_count(), 0);
+  return c;
+}
+
+Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<StandardPtr>& standards) {
+  StandardChoice c;
+  c.of_household.assign(survey.household_count(), 0);
+  const auto& dates = survey.households.columns[hh::kSurveyDate].ints;
+  std::vector<int> slot(standards.size(), -1);
+  std::string missing;
+  int missing_count = 0;
+  int last = -1;  // most recent standard: dates usually repeat
+  for (uint32_t h = 0; h < survey.household_count(); ++h) {
+    Date d{static_cast<int32_t>(dates[h])};
+    int found = (last >= 0 && standards[last]->InForce(d)) ? last : -1;
+    for (size_t i = 0; found < 0 && i < standards.size(); ++i) {
+      if (!standards[i]->local() && standards[i]->InForce(d)) found = static_cast<int>(i);
+    }
+    if (found < 0) {
+      if (++missing_count <= 5) {
+        missing += "\n  household " + std::string(survey.household_id(h)) +
+                   (survey.households.source_line.empty()
+                        ? ""
+                        : " (line " + std::to_string(survey.households.source_line[h]) + ")") +
+                   ": survey_date " + FormatIsoDate(d);
+      }
+      continue;
+    }
+    last = found;
+    if (slot[found] < 0) {
+      slot[found] = static_cast<int>(c.standards.size());
+      c.standards.push_back(standards[found]);
+    }
+    c.of_household[h] = static_cast<uint8_t>(slot[found]);
+  }
+  if (missing_count > 0) {
+    std::string windows;
+    for (const auto& s : standards) {
+      if (s->local()) continue;
+      windows += "\n  " + s->id() + ": " + FormatIsoDate(s->valid_from()) + " to " +
+                 FormatIsoDate(s->valid_to());
+    }
+    return InvalidArgument(std::to_string(missing_count) +
+                           " household(s) have a survey date on which no poverty standard is in "
+                           "force:" + missing + (missing_count > 5 ? "\n  ..." : "") +
+                           "\nThe standards and their dates:" + windows +
+                           "\nCorrect the dates, or name a standard with --standard.");
+  }
+  if (c.standards.empty() && !standards.empty()) c.standards.push_back(standards[0]);
+  return c;
+}
+
+std::vector<int32_t> ComputeAges(const Survey& survey) {
+  std::vector<int32_t> ages(survey.member_count());
+  const auto& birth = survey.members.columns[mem::kBirthDate].ints;
+  const auto& dates = survey.households.columns[hh::kSurveyDate].ints;
+  const uint32_t* owner = survey.member_household.data();
+  for (uint32_t m = 0; m < survey.member_count(); ++m) {
+    ages[m] = CompletedYears(static_cast<int32_t>(birth[m]),
+                             static_cast<int32_t>(dates[owner[m]]));
+  }
+  return ages;
+}
+
+Result<Classification> Classify(const Survey& survey, StandardChoice choice,
+                                const ClassifyOptions& options) {
+  RETURN_IF_ERROR(CheckColumns(survey, choice));
+  const uint32_t total = survey.household_count();
+  Classification out;
+  out.choice = std::move(choice);
+  out.category.assign(total, Category::kNotPoor);
+  out.deprivation_count.assign(total, 0);
+  out.deprived.assign(total, 0);
+  out.income_line.assign(total, 0);
+  if (total == 0) return out;
+  std::vector<int32_t> ages = ComputeAges(survey);
+
+  const uint32_t batch = std::max<uint32_t>(1, options.batch);
+  std::atomic<uint32_t> next{0};
+  std::atomic<uint64_t> done{0};
+  auto work = [&](bool report) {
+    Worker w;
+    std::vector<uint8_t> used(out.choice.standards.size());
+    while (true) {
+      uint32_t begin = next.fetch_add(batch);
+      if (begin >= total) break;
+      uint32_t end = std::min(total, begin + batch);
+      Batch b = rules::BatchOf(survey, begin, end);
+      std::fill(used.begin(), used.end(), 0);
+      for (uint32_t h = begin; h < end; ++h) used[out.choice.of_household[h]] = 1;
+      for (size_t si = 0; si < used.size(); ++si) {
+        if (used[si]) {
+          RunStandard(*out.choice.standards[si], static_cast<uint8_t>(si), survey, ages.data(), b,
+                      w, out);
+        }
+      }
+      uint64_t d = done.fetch_add(end - begin) + (end - begin);
+      if (report && options.progress) options.progress(d, total);
+    }
+  };
+  int threads = std::clamp(options.threads, 1, 64);
+  if (total < batch * 2) threads = 1;
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, false);
+  work(true);
+  for (auto& t : pool) t.join();
+  if (options.progress) options.progress(total, total);
+  return out;
+}
+
+}  // namespace lnob::core

@@ -1,0 +1,63 @@
+// The classifier: a Survey and a poverty standard in, each household's category and deprivations out.
+//
+//   StandardSet set = ...;                                   // the standards shipped in data/
+//   ASSIGN_OR_RETURN(auto pick, PickByDate(set, survey));    // or PickOne(std) for --standard
+//   ASSIGN_OR_RETURN(Classification c, Classify(survey, pick, {}));
+//   CategoryId(c.category[h]);                               // "poor"
+//
+// Work is split over threads by household range and evaluated in batches of households; each
+// compiled standard is evaluated once per batch that holds households under it.
+// Thread-safety: Classify is reentrant; inputs are read-only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "common/result.hpp"
+#include "core/standard.hpp"
+#include "core/survey.hpp"
+
+namespace lnob::core {
+
+// Which standard applies to each household.
+struct StandardChoice {
+  std::vector<StandardPtr> standards;  // the distinct standards used
+  std::vector<uint8_t> of_household;   // index into `standards` per household
+};
+
+// Every household under `standard`.
+StandardChoice PickOne(const Survey& survey, StandardPtr standard);
+// Each household under the national standard in force on its survey date (local standards are
+// skipped: they apply only when named). InvalidArgument naming the
+// first households (id, file line, date) for which no standard is in force.
+Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<StandardPtr>& standards);
+
+struct ClassifyOptions {
+  int threads = 2;
+  uint32_t batch = 2048;  // households per batch
+  std::function<void(uint64_t done, uint64_t total)> progress;  // households done; may be empty
+};
+
+// Result per household, in survey order.
+struct Classification {
+  StandardChoice choice;
+  std::vector<Category> category;
+  std::vector<uint8_t> deprivation_count;
+  std::vector<uint32_t> deprived;  // bit i set: indicator i of the household's standard is deprived
+  std::vector<int64_t> income_line;
+
+  const Standard& standard_of(uint32_t h) const {
+    return *choice.standards[choice.of_household[h]];
+  }
+};
+
+// Returns completed years of every member on its household's survey date.
+std::vector<int32_t> ComputeAges(const Survey& survey);
+
+// Classifies every household. FailedPrecondition when the input lacks a column a standard needs
+// (naming the column and the standard).
+Result<Classification> Classify(const Survey& survey, StandardChoice choice,
+                                const ClassifyOptions& options = {});
+
+}  // namespace lnob::core
