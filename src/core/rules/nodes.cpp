@@ -195,7 +195,7 @@ class Not final : public Node {
 
 class Neg final : public Node {
  public:
-  explicit Neg(NodePtr a) : Node(a->type(), a->level()), a_(std::move(a)) {}
+  explicit Neg(NodePtr a) : Node(a->is_real() ? Type::kReal : Type::kInt, a->level()), a_(std::move(a)) {}
   void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch& s) const override {
     a_->EvalInt(c, b, out, s);
     for (uint32_t i = 0, n = b.size(level()); i < n; ++i) out[i] = -out[i];
@@ -242,7 +242,7 @@ class BinaryNode : public Node {
 
 class Arith final : public BinaryNode {
  public:
-  Arith(char op, NodePtr a, NodePtr b) : BinaryNode(a->type(), std::move(a), std::move(b)), op_(op) {}
+  Arith(char op, Type t, NodePtr a, NodePtr b) : BinaryNode(t, std::move(a), std::move(b)), op_(op) {}
   template <typename T>
   void Run(const EvalContext& c, const Batch& b, T* out, Scratch& s) const {
     switch (op_) {
@@ -440,7 +440,8 @@ NodePtr MakeToReal(NodePtr a) { return std::make_unique<ToReal>(std::move(a)); }
 NodePtr MakeNot(NodePtr a) { return std::make_unique<Not>(std::move(a)); }
 NodePtr MakeNeg(NodePtr a) { return std::make_unique<Neg>(std::move(a)); }
 NodePtr MakeArith(char op, NodePtr a, NodePtr b) {
-  return std::make_unique<Arith>(op, std::move(a), std::move(b));
+  Type t = a->is_real() ? Type::kReal : Type::kInt;  // yes/no values add up as numbers
+  return std::make_unique<Arith>(op, t, std::move(a), std::move(b));
 }
 NodePtr MakeCompare(std::string_view op, NodePtr a, NodePtr b) {
   Cmp c = op == "<"    ? Cmp::kLt
