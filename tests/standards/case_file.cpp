@@ -129,8 +129,9 @@ void BuildCsv(const std::vector<Case>& cases, std::string* households, std::stri
         int age = std::stoi(fields["age"]);
         int y = std::stoi(survey.substr(0, 4)) - age;
         std::string md = survey.substr(4);
-        // 29 February in a common birth year: born 1 March (the birthday is then the survey date)
-        if (md == "-02-29" && !IsLeapYear(y)) md = "-03-01";
+        // Surveyed on 29 February, born in a common year: born 28 February, so that exactly N
+        // years are completed on the survey date.
+        if (md == "-02-29" && !IsLeapYear(y)) md = "-02-28";
         fields["birth_date"] = std::to_string(y) + md;
         fields.erase("age");
       }
