@@ -107,13 +107,13 @@ void AddStandardsCommand(CLI::App& app, int* exit_code) {
   cmd->require_subcommand(1);
   cmd->add_option("--standards-dir", args->dir, "directory of standard files");
   cmd->add_option("--lang", args->lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
-  cmd->add_subcommand("list", "list the standards")->callback([args, exit_code] {
+  cmd->add_subcommand("list", "list the standards")->fallthrough()->callback([args, exit_code] {
     *exit_code = RunList(*args);
   });
-  auto show = cmd->add_subcommand("show", "describe one standard");
+  auto show = cmd->add_subcommand("show", "describe one standard")->fallthrough();
   show->add_option("id", args->id, "standard id or .toml file")->required();
   show->callback([args, exit_code] { *exit_code = RunShow(*args); });
-  auto check = cmd->add_subcommand("check", "validate a standard file");
+  auto check = cmd->add_subcommand("check", "validate a standard file")->fallthrough();
   check->add_option("file", args->file, "the .toml file")->required();
   check->callback([args, exit_code] { *exit_code = RunCheck(*args); });
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # lnob standards list | show | check
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 "$LNOB" standards list --lang en >"$TMP/list"
 check "list exits 0" test $? -eq 0

@@ -1,0 +1,49 @@
+// Internal to ingest: members grouped by household (a counting sort, skipped when the file is
+// already in household order) and the rules that span rows: every household has members, exactly
+// one head, and distinct member ids.
+//
+//   std::vector<uint32_t> member_begin;
+//   GroupMembers(households, &members, threads, &member_begin);
+//   TopErrors cross(max_errors);
+//   CheckMembers(households, members, member_begin, &cross);
+//
+// Thread-safety: functions of their arguments; GroupMembers uses `threads` threads internally.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "ingest/pending_error.hpp"
+#include "ingest/table_parser.hpp"
+
+namespace lnob::ingest::internal {
+
+// Keeps the `limit` first errors in file order among all those added (in any order), and counts
+// them all.
+class TopErrors {
+ public:
+  explicit TopErrors(size_t limit) : limit_(limit) {}
+  void Add(const PendingError& e);
+  uint64_t count() const { return count_; }
+  // Returns the kept errors in file order.
+  std::vector<PendingError> Sorted() const;
+
+ private:
+  size_t limit_;
+  uint64_t count_ = 0;
+  std::vector<PendingError> heap_;  // max-heap by file order
+};
+
+// Fills member_begin (households.table.rows + 1 entries) and reorders every column of `members`
+// so that household h's members are rows [member_begin[h], member_begin[h+1]), in file order.
+// Members without a known household (kNoHousehold; already reported) are dropped.
+void GroupMembers(const ParsedFile& households, ParsedFile* members, int threads,
+                  std::vector<uint32_t>* member_begin);
+
+// Adds to `out` every household without members (when both files were read completely), every
+// household without a head or with a second head, and every member id used twice in a household.
+// Households with a member whose row or relation is unreadable are not checked for heads.
+void CheckMembers(const ParsedFile& households, const ParsedFile& members,
+                  const std::vector<uint32_t>& member_begin, TopErrors* out);
+
+}  // namespace lnob::ingest::internal

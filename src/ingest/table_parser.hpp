@@ -1,0 +1,64 @@
+// Internal to ingest: one CSV file -> one core::Table of the data dictionary, validated cell by
+// cell, parsed in parallel chunks straight into the final columns.
+//
+//   FileContext ctx{&source, core::Level::kHousehold, /*file=*/0, max_errors, threads, &progress};
+//   ParsedFile households = ParseFile(ctx);
+//   if (households.error_count == 0) Use(households.table);
+//
+// How: the header is matched against Fields(level) by name (any order, trimmed; unknown columns
+// become ExtraColumns); SplitCsv cuts the body at record boundaries; rows are counted from line
+// feeds so every column is allocated once, and each thread writes its chunk's rows in place. Rows
+// left unused (quoted line breaks, empty lines at the end) are squeezed out afterwards.
+// Thread-safety: ParseFile is safe to call concurrently on different contexts.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/survey.hpp"
+#include "ingest/csv_reader.hpp"
+#include "ingest/household_index.hpp"
+#include "ingest/parallel.hpp"
+#include "ingest/pending_error.hpp"
+
+namespace lnob::ingest::internal {
+
+// Row flags: why a row cannot take part in checks across rows.
+inline constexpr uint8_t kRowBroken = 1;       // the record had the wrong number of fields
+inline constexpr uint8_t kRowBadKey = 2;       // household_id missing, invalid or unknown
+inline constexpr uint8_t kRowBadRelation = 4;  // relation missing or invalid (members)
+inline constexpr uint32_t kNoHousehold = HouseholdIndex::kNotFound;
+
+struct ParsedFile {
+  core::Table table;
+  std::vector<uint8_t> row_flags;            // kRow* per row
+  std::vector<uint32_t> member_household;    // members: household index per row, or kNoHousehold
+  std::vector<std::shared_ptr<const void>> storage;  // the source and the arenas
+  std::vector<PendingError> errors;          // the first max_errors of this file, in file order
+  uint64_t error_count = 0;                  // all of them
+  bool complete = false;                     // the header and every record could be read
+  std::vector<uint32_t> column_of_field;     // 1-based header position of each field; 0: absent
+};
+
+struct FileContext {
+  const CsvSource* source = nullptr;
+  core::Level level = core::Level::kHousehold;
+  uint8_t file = 0;  // 0: households, 1: members (for messages and ordering)
+  size_t max_errors = 100;
+  int threads = 1;
+  Progress* progress = nullptr;
+  // Members only: household ids and their index, to fill member_household; when check_unknown,
+  // an id that is not found is an error.
+  const HouseholdIndex* households = nullptr;
+  std::span<const std::string_view> household_ids;
+  bool check_unknown = false;
+};
+
+// Reads and validates one file. Always returns a ParsedFile; problems are in errors/error_count.
+// The views in `table` point into bytes owned by `storage`.
+ParsedFile ParseFile(const FileContext& ctx);
+
+}  // namespace lnob::ingest::internal

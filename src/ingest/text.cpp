@@ -1,0 +1,147 @@
+#include "ingest/text.hpp"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+
+#include <array>
+#include <cstring>
+
+namespace lnob::ingest {
+namespace {
+
+constexpr size_t kBlockSize = 64 * 1024;
+
+std::array<uint64_t, 1024> BuildInertTable() {
+  std::array<uint64_t, 1024> table{};
+  for (UChar32 c = 0; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;  // surrogates never decode
+    bool inert = u_getCombiningClass(c) == 0 &&
+                 u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+    if (inert) table[c >> 6] |= uint64_t{1} << (c & 63);
+  }
+  return table;
+}
+
+}  // namespace
+
+char* Arena::Allocate(size_t n) {
+  used_ += n;
+  if (n > left_) {
+    size_t size = n > kBlockSize / 4 ? n : kBlockSize;
+    blocks_.push_back(std::make_unique<char[]>(size));
+    if (size != kBlockSize) return blocks_.back().get();  // a large value gets its own block
+    cur_ = blocks_.back().get();
+    left_ = size;
+  }
+  char* out = cur_;
+  cur_ += n;
+  left_ -= n;
+  return out;
+}
+
+std::string_view Arena::Copy(std::string_view s) {
+  char* p = Allocate(s.size());
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  return {p, s.size()};
+}
+
+int DecodeUtf8(const char* p, const char* end, char32_t* cp) {
+  auto b0 = static_cast<unsigned char>(p[0]);
+  if (b0 < 0x80) {
+    *cp = b0;
+    return 1;
+  }
+  auto cont = [&](ptrdiff_t i) -> int {
+    if (p + i >= end) return -1;
+    auto b = static_cast<unsigned char>(p[i]);
+    return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
+  };
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    int c1 = cont(1);
+    if (c1 < 0) return 0;
+    *cp = (char32_t(b0 & 0x1F) << 6) | c1;
+    return 2;
+  }
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    int c1 = cont(1), c2 = cont(2);
+    if (c1 < 0 || c2 < 0) return 0;
+    char32_t v = (char32_t(b0 & 0x0F) << 12) | (char32_t(c1) << 6) | c2;
+    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF)) return 0;  // overlong or surrogate
+    *cp = v;
+    return 3;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    int c1 = cont(1), c2 = cont(2), c3 = cont(3);
+    if (c1 < 0 || c2 < 0 || c3 < 0) return 0;
+    char32_t v = (char32_t(b0 & 0x07) << 18) | (char32_t(c1) << 12) | (char32_t(c2) << 6) | c3;
+    if (v < 0x10000 || v > 0x10FFFF) return 0;
+    *cp = v;
+    return 4;
+  }
+  return 0;
+}
+
+size_t FindInvalidUtf8(std::string_view s) {
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while (p < end) {
+    if (static_cast<unsigned char>(*p) < 0x80) {
+      ++p;
+      continue;
+    }
+    char32_t cp;
+    int len = DecodeUtf8(p, end, &cp);
+    if (len == 0) return static_cast<size_t>(p - s.data());
+    p += len;
+  }
+  return std::string_view::npos;
+}
+
+const uint64_t* NfcInertTable() {
+  static const std::array<uint64_t, 1024> table = BuildInertTable();
+  return table.data();
+}
+
+bool IsNfcInert(char32_t cp) { return IsNfcInert(NfcInertTable(), cp); }
+
+std::string_view NormalizeNfc(std::string_view text, Arena* arena) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return text;
+  icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  if (nfc->isNormalizedUTF8(piece, status) || U_FAILURE(status)) return text;
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(text.size()));
+  status = U_ZERO_ERROR;
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) return text;
+  return arena->Copy(out);
+}
+
+std::string SanitizedPrefix(std::string_view s, size_t max_chars, bool* cut) {
+  std::string out;
+  *cut = false;
+  const char* p = s.data();
+  const char* end = p + s.size();
+  size_t chars = 0;
+  while (p < end) {
+    if (chars == max_chars) {
+      *cut = true;
+      break;
+    }
+    char32_t cp;
+    int len = DecodeUtf8(p, end, &cp);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++p;
+    } else {
+      out.append(p, len);
+      p += len;
+    }
+    ++chars;
+  }
+  return out;
+}
+
+}  // namespace lnob::ingest
