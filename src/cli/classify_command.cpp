@@ -105,11 +105,11 @@ int RunClassify(const ClassifyArgs& a) {
   }
 
   if (!a.explain.empty()) {
+    if (Status s = core::CheckColumns(*survey, choice); !s.ok()) return Fail(s);
     for (uint32_t h = 0; h < survey->household_count(); ++h) {
       if (survey->household_id(h) != a.explain) continue;
       auto e = core::Explain(*survey, h, choice.standards[choice.of_household[h]]);
-      if (!e.ok()) return Fail(e.status());
-      std::fputs(core::FormatExplanation(*e, lang).c_str(), stdout);
+      std::fputs(core::FormatExplanation(e, lang).c_str(), stdout);
       return kExitOk;
     }
     return Fail(NotFound("household " + a.explain + " is not in " + a.households));

@@ -66,6 +66,8 @@ void RunStandard(const Standard& s, uint8_t si, const Survey& survey, const int3
   }
 }
 
+}  // namespace
+
 Status CheckColumns(const Survey& survey, const StandardChoice& choice) {
   for (const auto& s : choice.standards) {
     for (const auto& use : s->fields_used()) {
@@ -82,8 +84,6 @@ Status CheckColumns(const Survey& survey, const StandardChoice& choice) {
   }
   return OkStatus();
 }
-
-}  // namespace
 
 StandardChoice PickOne(const Survey& survey, StandardPtr standard) {
   StandardChoice c;

@@ -52,6 +52,10 @@ struct Classification {
   }
 };
 
+// OK when the survey has every column the chosen standards read; FailedPrecondition naming the
+// column, the file and the standard otherwise.
+Status CheckColumns(const Survey& survey, const StandardChoice& choice);
+
 // Returns completed years of every member on its household's survey date.
 std::vector<int32_t> ComputeAges(const Survey& survey);
 

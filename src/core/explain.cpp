@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "common/date.hpp"
+#include "common/json_text.hpp"
 #include "common/money.hpp"
 #include "core/classifier.hpp"
 
@@ -59,12 +60,24 @@ std::string FieldValueText(const Survey& survey, Level level, int field, uint32_
   }
 }
 
-Result<Explanation> Explain(const Survey& survey, uint32_t h, StandardPtr standard) {
-  StandardChoice choice = PickOne(survey, standard);
-  std::vector<int32_t> ages = ComputeAges(survey);
+Explainer::Explainer(StandardPtr standard) : standard_(std::move(standard)) {
+  for (const Indicator& ind : standard_->indicators()) {
+    Plan p;
+    Walk(ind.program.get(), &p.aggregates, &p.household_uses);
+    for (const Node* agg : p.aggregates) {
+      std::vector<FieldUse> uses;
+      agg->AggregateChild()->CollectUses(&uses);
+      p.member_uses.push_back(std::move(uses));
+    }
+    plans_.push_back(std::move(p));
+  }
+}
+
+Explanation Explainer::Explain(const Survey& survey, const std::vector<int32_t>& ages,
+                               uint32_t h) const {
   Explanation e;
   e.household_id = std::string(survey.household_id(h));
-  e.standard = standard.get();
+  e.standard = standard_.get();
   e.area = FieldValueText(survey, Level::kHousehold, hh::kArea, h);
   e.income = survey.households.columns[hh::kIncome].ints[h];
 
@@ -75,36 +88,34 @@ Result<Explanation> Explain(const Survey& survey, uint32_t h, StandardPtr standa
   EvalContext ctx{&survey, ages.data(), &count, h};
   int64_t value = 0;
   std::vector<int64_t> member_values(b.me - b.mb);
-  for (const Indicator& ind : standard->indicators()) {
+  const auto& indicators = standard_->indicators();
+  for (size_t i = 0; i < indicators.size(); ++i) {
+    const Plan& plan = plans_[i];
     IndicatorVerdict v;
-    v.indicator = &ind;
-    ind.program->EvalInt(ctx, b, &value, scratch);
+    v.indicator = &indicators[i];
+    indicators[i].program->EvalInt(ctx, b, &value, scratch);
     v.deprived = value != 0;
     count += v.deprived;
-    std::vector<const Node*> aggregates;
-    std::vector<FieldUse> household_uses;
-    Walk(ind.program.get(), &aggregates, &household_uses);
-    for (const Node* agg : aggregates) {
+    for (size_t a = 0; a < plan.aggregates.size(); ++a) {
+      const Node* agg = plan.aggregates[a];
       const Node* child = agg->AggregateChild();
       if (child->is_real()) continue;  // a sum of numbers names no single member
       child->EvalInt(ctx, b, member_values.data(), scratch);
-      std::vector<FieldUse> uses;
-      child->CollectUses(&uses);
       bool want = agg->AggregateKind() != "all";  // all(): the members that fail the test
       for (uint32_t m = b.mb; m < b.me; ++m) {
         if ((member_values[m - b.mb] != 0) != want) continue;
         Cause c;
         c.member_id = std::string(survey.members.columns[mem::kMemberId].strings[m]);
-        for (const FieldUse& u : uses) {
+        for (const FieldUse& u : plan.member_uses[a]) {
           uint32_t row = u.level == Level::kMember ? m : h;
           c.values.emplace_back(u.name, UseValue(survey, u, row, ages.data()));
         }
         v.causes.push_back(std::move(c));
       }
     }
-    if (!household_uses.empty()) {
+    if (!plan.household_uses.empty()) {
       Cause c;
-      for (const FieldUse& u : household_uses) {
+      for (const FieldUse& u : plan.household_uses) {
         c.values.emplace_back(u.name, UseValue(survey, u, h, ages.data()));
       }
       v.causes.push_back(std::move(c));
@@ -112,8 +123,8 @@ Result<Explanation> Explain(const Survey& survey, uint32_t h, StandardPtr standa
     e.indicators.push_back(std::move(v));
   }
   e.deprivation_count = count;
-  standard->income_line().EvalInt(ctx, b, &e.line, scratch);
-  for (const CategoryRule& c : standard->categories()) {
+  standard_->income_line().EvalInt(ctx, b, &e.line, scratch);
+  for (const CategoryRule& c : standard_->categories()) {
     c.program->EvalInt(ctx, b, &value, scratch);
     if (value) {
       e.category = c.category;
@@ -121,6 +132,36 @@ Result<Explanation> Explain(const Survey& survey, uint32_t h, StandardPtr standa
     }
   }
   return e;
+}
+
+Explanation Explain(const Survey& survey, uint32_t h, StandardPtr standard) {
+  return Explainer(std::move(standard)).Explain(survey, ComputeAges(survey), h);
+}
+
+std::string ExplanationJson(const Explanation& e) {
+  std::string out = "{";
+  bool first_ind = true;
+  for (const IndicatorVerdict& v : e.indicators) {
+    if (!v.deprived) continue;
+    out += (first_ind ? "" : ",") + JsonString(v.indicator->id) + ":[";
+    first_ind = false;
+    for (size_t c = 0; c < v.causes.size(); ++c) {
+      const Cause& cause = v.causes[c];
+      out += c ? ",{" : "{";
+      bool first = true;
+      if (!cause.member_id.empty()) {
+        out += "\"member\":" + JsonString(cause.member_id);
+        first = false;
+      }
+      for (const auto& [k, val] : cause.values) {
+        out += (first ? "" : ",") + JsonString(k) + ":" + JsonString(val);
+        first = false;
+      }
+      out += "}";
+    }
+    out += "]";
+  }
+  return out + "}";
 }
 
 std::string FormatExplanation(const Explanation& e, Lang lang) {

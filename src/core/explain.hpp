@@ -41,9 +41,32 @@ struct Explanation {
   std::vector<IndicatorVerdict> indicators;
 };
 
-// Explains household `h` of `survey` under `standard`. FailedPrecondition when a needed column is
-// missing.
-Result<Explanation> Explain(const Survey& survey, uint32_t h, StandardPtr standard);
+// Explains households under one standard. Construction walks the compiled rules once; Explain
+// then costs one batch evaluation per household, so a whole round can be explained.
+// Thread-safety: immutable after construction; Explain may run concurrently.
+class Explainer {
+ public:
+  explicit Explainer(StandardPtr standard);
+  // Explains household `h`; `ages` are ComputeAges(survey).
+  Explanation Explain(const Survey& survey, const std::vector<int32_t>& ages, uint32_t h) const;
+
+ private:
+  struct Plan {
+    std::vector<const rules::Node*> aggregates;       // member aggregates of the rule
+    std::vector<std::vector<rules::FieldUse>> member_uses;  // per aggregate: values to show
+    std::vector<rules::FieldUse> household_uses;      // household values read outside aggregates
+  };
+  StandardPtr standard_;
+  std::vector<Plan> plans_;  // one per indicator
+};
+
+// Explains household `h` of `survey` under `standard` (computes ages; for one household). The
+// survey must have the columns the standard reads (CheckColumns).
+Explanation Explain(const Survey& survey, uint32_t h, StandardPtr standard);
+
+// The causes of the deprived indicators as a JSON object, for storage:
+// {"water":[{"water_source":"surface_water"}],"nutrition":[{"member":"3","age":"2",...}]}
+std::string ExplanationJson(const Explanation& e);
 
 // The explanation as text for a terminal or a printed page, in `lang`.
 std::string FormatExplanation(const Explanation& e, Lang lang);

@@ -54,6 +54,8 @@ struct Survey {
   std::vector<uint32_t> member_begin;      // households.rows + 1 entries
   std::vector<uint32_t> member_household;  // members.rows entries: index of the member's household
   std::vector<std::shared_ptr<const void>> storage;  // owns the bytes the string_views point into
+  // Row id of each household's answers in the store (LoadSurvey); empty for a survey read from CSV.
+  std::vector<int64_t> record_ids;
   std::string households_source;  // file names, for messages
   std::string members_source;
 

@@ -54,7 +54,7 @@ TEST_P(StandardCases, EveryCaseGetsItsExpectedResult) {
                     << c.expect_category << " [" << c.expect_deprived << "]"
                     << (c.expect_line.empty() ? "" : " line=" + c.expect_line) << "\n  got      "
                     << category << " [" << deprived << "] line=" << result->income_line[h] << "\n"
-                    << (e.ok() ? core::FormatExplanation(*e, Lang::kEn) : "");
+                    << core::FormatExplanation(e, Lang::kEn);
     }
   }
 }
