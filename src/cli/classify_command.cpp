@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,23 +12,21 @@
 #include "core/classifier.hpp"
 #include "core/explain.hpp"
 #include "ingest/standard_files.hpp"
-#include "ingest/survey_loader.hpp"
+#include "cli/survey_input.hpp"
 #include "report/classification_csv.hpp"
+#include "store/store.hpp"
 
 namespace lnob::cli {
 namespace {
 
 struct ClassifyArgs {
   std::string households, members, standard, out, explain, lang = "vi", standards_dir;
+  std::string db, kind = "periodic";
+  int round = 0;
   std::vector<std::string> set;
   int threads = 2;
   size_t max_errors = 100;
 };
-
-int Fail(const Status& s) {
-  std::fprintf(stderr, "lnob: %s\n", s.message().c_str());
-  return kExitInputError;
-}
 
 void PrintSummary(const core::Survey& survey, const core::Classification& c, Lang lang,
                   double seconds) {
@@ -76,25 +75,36 @@ int RunClassify(const ClassifyArgs& a) {
   auto all = ingest::LoadStandardDirectory(dir);
   if (!all.ok()) return Fail(all.status());
 
-  ingest::LoadOptions load;
-  load.max_errors = a.max_errors;
-  load.threads = a.threads;
-  Progress read_progress(lang == Lang::kVi ? "Đọc dữ liệu " : "Reading     ",
-                         Progress::Unit::kBytes);
-  load.progress = [&](uint64_t done, uint64_t total) { read_progress.Update(done, total); };
-  std::vector<ingest::InputError> errors;
-  auto survey = ingest::LoadSurvey(a.households, a.members, load, &errors);
-  read_progress.Finish();
-  if (!survey.ok()) {
-    for (const auto& e : errors) std::fprintf(stderr, "%s\n", ingest::FormatInputError(e, lang).c_str());
-    std::fprintf(stderr, "lnob: %s\n", survey.status().message().c_str());
-    std::fprintf(stderr, lang == Lang::kVi ? "Không có kết quả nào được ghi. Sửa các lỗi trên rồi chạy lại.\n"
-                                           : "No result was written. Correct the errors above and run again.\n");
-    return kExitInputError;
+  // Input: the two CSV files, or a round of the registry.
+  bool from_db = !a.db.empty();
+  if (from_db == (!a.households.empty() || !a.members.empty()) ||
+      (!from_db && (a.households.empty() || a.members.empty())) || (from_db && a.round == 0)) {
+    return Fail(InvalidArgument("give either --households and --members, or --db and --round"));
+  }
+  std::unique_ptr<store::Store> db;
+  store::RoundInfo round;
+  std::optional<core::Survey> survey;
+  if (from_db) {
+    auto opened = store::Store::Open(a.db);
+    if (!opened.ok()) return Fail(opened.status());
+    db = std::move(*opened);
+    auto r = db->FindRound(a.round, a.kind);
+    if (!r.ok()) return Fail(r.status());
+    round = *r;
+    auto loaded = db->LoadSurvey(round);
+    if (!loaded.ok()) return Fail(loaded.status());
+    survey = std::move(*loaded);
+  } else {
+    survey = ReadSurveyFiles(a.households, a.members, a.threads, a.max_errors, lang);
+    if (!survey) return kExitInputError;
   }
 
   core::StandardChoice choice;
-  if (!a.standard.empty()) {
+  if (from_db && a.standard.empty()) {
+    auto s = ingest::FindStandard(*all, round.standard_id);
+    if (!s.ok()) return Fail(s.status());
+    choice = core::PickOne(*survey, *s);
+  } else if (!a.standard.empty()) {
     auto s = ingest::FindStandard(*all, a.standard, overrides);
     if (!s.ok()) return Fail(s.status());
     choice = core::PickOne(*survey, *s);
@@ -112,7 +122,8 @@ int RunClassify(const ClassifyArgs& a) {
       std::fputs(core::FormatExplanation(e, lang).c_str(), stdout);
       return kExitOk;
     }
-    return Fail(NotFound("household " + a.explain + " is not in " + a.households));
+    return Fail(NotFound("household " + a.explain + " is not in " +
+                         (from_db ? "round " + std::to_string(a.round) : a.households)));
   }
 
   core::ClassifyOptions opts;
@@ -123,6 +134,20 @@ int RunClassify(const ClassifyArgs& a) {
   auto result = core::Classify(*survey, std::move(choice), opts);
   classify_progress.Finish();
   if (!result.ok()) return Fail(result.status());
+  if (from_db) {
+    store::ClassifyRecord record;
+    for (const auto& text : a.set) record.parameters += (record.parameters.empty() ? "" : " ") + text;
+    auto run = db->SaveClassification(round, *survey, *result, record);
+    if (!run.ok()) return Fail(run.status());
+    std::fprintf(stderr, lang == Lang::kVi ? "Đã lưu kết quả: lần phân loại số %lld của kỳ %d\n"
+                                           : "Saved as classification run %lld of round %d\n",
+                 static_cast<long long>(*run), round.year);
+    if (a.out.empty()) {
+      PrintSummary(*survey, *result, lang,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      return kExitOk;
+    }
+  }
 
   Status written = a.out.empty() || a.out == "-"
                        ? report::WriteClassificationCsv(*survey, *result, stdout)
@@ -141,9 +166,11 @@ void AddClassifyCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "classify",
       "Classify households from households.csv and members.csv / Phân loại hộ từ tệp CSV");
-  cmd->add_option("--households", args->households, "households.csv")->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--members", args->members, "members.csv")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--households", args->households, "households.csv")->check(CLI::ExistingFile);
+  cmd->add_option("--members", args->members, "members.csv")->check(CLI::ExistingFile);
+  cmd->add_option("--db", args->db, "classify a round of this database and store the results");
+  cmd->add_option("--round", args->round, "the round's year (with --db)");
+  cmd->add_option("--kind", args->kind, "periodic or regular (with --db)");
   cmd->add_option("--standard", args->standard,
                   "standard id or .toml file (default: the one in force on each survey date)");
   cmd->add_option("--set", args->set, "change a parameter: NAME=VALUE or NAME.KEY=VALUE "

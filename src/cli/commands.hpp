@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "common/result.hpp"
+
 namespace lnob::cli {
 
 // Exit codes: 0 done; 1 the input or a file was wrong (message printed); 2 usage error.
@@ -12,5 +14,12 @@ inline constexpr int kExitInputError = 1;
 
 void AddClassifyCommand(CLI::App& app, int* exit_code);
 void AddStandardsCommand(CLI::App& app, int* exit_code);
+void AddDbCommand(CLI::App& app, int* exit_code);
+void AddImportCommand(CLI::App& app, int* exit_code);
+void AddDuplicatesCommand(CLI::App& app, int* exit_code);
+void AddUnitsCommand(CLI::App& app, int* exit_code);
+
+// Prints "lnob: <message>" on stderr and returns kExitInputError.
+int Fail(const Status& status);
 
 }  // namespace lnob::cli

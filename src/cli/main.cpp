@@ -3,6 +3,15 @@
 
 #include "cli/commands.hpp"
 
+namespace lnob::cli {
+
+int Fail(const Status& status) {
+  std::fprintf(stderr, "lnob: %s\n", status.message().c_str());
+  return kExitInputError;
+}
+
+}  // namespace lnob::cli
+
 int main(int argc, char** argv) {
   CLI::App app{
       "lnob — leave no one behind: poverty review, classification and monitoring.\n"
@@ -12,6 +21,10 @@ int main(int argc, char** argv) {
   int exit_code = lnob::cli::kExitOk;
   lnob::cli::AddClassifyCommand(app, &exit_code);
   lnob::cli::AddStandardsCommand(app, &exit_code);
+  lnob::cli::AddDbCommand(app, &exit_code);
+  lnob::cli::AddImportCommand(app, &exit_code);
+  lnob::cli::AddDuplicatesCommand(app, &exit_code);
+  lnob::cli::AddUnitsCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

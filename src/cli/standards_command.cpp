@@ -14,11 +14,6 @@ struct StandardsArgs {
   std::string id, file, dir, lang = "vi";
 };
 
-int Fail(const Status& s) {
-  std::fprintf(stderr, "lnob: %s\n", s.message().c_str());
-  return kExitInputError;
-}
-
 std::string ParameterText(const core::rules::Parameter& p, Lang lang) {
   auto num = [&](int64_t i, double r) {
     return p.is_real ? std::to_string(r) : GroupThousands(i, lang);

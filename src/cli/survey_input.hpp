@@ -1,0 +1,18 @@
+// Reading households.csv + members.csv for a command, with a progress bar and the errors printed
+// in the user's language. Shared by `classify` and `import`.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/lang.hpp"
+#include "core/survey.hpp"
+
+namespace lnob::cli {
+
+// Returns the survey, or prints every input error and `nothing_done` and returns nullopt.
+std::optional<core::Survey> ReadSurveyFiles(const std::string& households,
+                                            const std::string& members, int threads,
+                                            size_t max_errors, Lang lang);
+
+}  // namespace lnob::cli

@@ -1,0 +1,167 @@
+// The registry: administrative units with their history, review rounds, survey answers and
+// classification results, in SQLite or PostgreSQL behind one class.
+//
+//   ASSIGN_OR_RETURN(auto store, Store::Open("sqlite:var/lnob.db"));
+//   RETURN_IF_ERROR(store->Init());                                   // migrations
+//   ASSIGN_OR_RETURN(RoundInfo round, store->OpenRound({2024, "periodic", Date{20241001},
+//                                                       "vn-2022-2025"}));
+//   ASSIGN_OR_RETURN(ImportSummary s, store->ImportSurvey(round, survey, {}));   // one transaction
+//   ASSIGN_OR_RETURN(core::Survey stored, store->LoadSurvey(round));
+//   ASSIGN_OR_RETURN(int64_t run, store->SaveClassification(round, stored, result, {}));
+//
+// Nothing is rewritten: a re-import closes the changed households' answer rows and adds new ones;
+// a re-classification adds a run and keeps the earlier ones. Every write is one transaction.
+// Thread-safety: one Store per thread (it owns one database connection).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.hpp"
+#include "common/result.hpp"
+#include "core/classifier.hpp"
+#include "core/survey.hpp"
+#include "store/sql.hpp"
+
+namespace lnob::store {
+
+// ---- administrative units ----
+
+// One version of a unit: a rename or a new parent closes a version and opens the next.
+struct UnitRecord {
+  std::string code;
+  std::string name;
+  std::string kind;  // province, district, commune, ward, township, village, residential_group
+  std::string parent_code;  // empty for a province
+  std::string province_code;
+  Date valid_from;
+  std::optional<Date> valid_to;  // last day in force; empty while in force
+};
+
+// A change of units: merge, split, rename, reparent, create or dissolve, on a date.
+struct UnitEvent {
+  std::string kind;
+  Date date;
+  std::vector<std::string> from;  // codes before
+  std::vector<std::string> to;    // codes after
+  std::string note;               // e.g. the resolution that decided it
+};
+
+struct UnitView {
+  UnitRecord unit;                    // the version in force on the date asked
+  std::vector<UnitRecord> ancestors;  // parent, grandparent, ... on that date
+  std::vector<UnitEvent> came_from;   // events that produced this code
+  std::vector<UnitEvent> became;      // events that ended or changed this code
+};
+
+// ---- rounds, imports, results ----
+
+struct RoundSpec {
+  int year = 0;
+  std::string kind = "periodic";  // periodic | regular
+  Date reference_date;
+  std::string standard_id;
+};
+
+struct RoundInfo {
+  int64_t id = 0;
+  int year = 0;
+  std::string kind;
+  Date reference_date;
+  std::string standard_id;
+  std::string status;
+};
+
+struct ImportOptions {
+  std::string author = "cli";
+  std::string households_file;
+  std::string members_file;
+  std::string province_code;  // used when neither the file nor the units say it
+  std::function<void(uint64_t done, uint64_t total)> progress;  // households written
+};
+
+struct ImportSummary {
+  int64_t import_id = 0;
+  uint32_t households = 0, members = 0;
+  uint32_t added = 0, changed = 0, unchanged = 0, removed = 0;
+};
+
+// The same citizen ID twice in one round: where each is.
+struct DuplicateId {
+  std::string national_id_masked;  // last 4 digits only
+  std::string first;   // "members.csv line 12 (household H1, member 2)" or "round 2024, household H7"
+  std::string second;
+};
+
+// A likely duplicate person found by `lnob duplicates`.
+struct DuplicateCandidate {
+  std::string reason;  // "same citizen ID" | "same name and birth date in commune C"
+  std::string household_a, member_a, household_b, member_b;
+};
+
+struct ClassifyRecord {
+  std::string author = "cli";
+  std::string parameters;  // overrides as text, e.g. "line.rural=2200000"
+};
+
+class Store {
+ public:
+  // Opens the database at `url` (see Database::Open). FailedPrecondition when its schema is newer
+  // than this lnob.
+  static Result<std::unique_ptr<Store>> Open(const std::string& url);
+
+  Database& db() { return *db_; }
+
+  // Applies missing migrations; returns how many.
+  Result<int> Init();
+  // Database integrity plus lnob's own invariants (one current answer row per household and
+  // round, one head per household version, results pointing at answers of their round).
+  // Returns the problems found; empty when healthy.
+  Result<std::vector<std::string>> Check();
+
+  // Units: adds versions and events in one transaction (AlreadyExists for a version already there).
+  Status ImportUnits(const std::vector<UnitRecord>& units, const std::vector<UnitEvent>& events);
+  // NotFound when no version of `code` is in force on `on`.
+  Result<UnitView> ShowUnit(const std::string& code, Date on);
+  // The province code of the unit `code` in force on `on`, or NotFound.
+  Result<std::string> ProvinceOf(const std::string& code, Date on);
+  // The codes in force on `on` whose territory lies in `code` (itself on that date, or the units
+  // it was formed from / became, followed through the lineage): how a figure of one date is stated
+  // under the boundaries of another.
+  Result<std::vector<std::string>> CodesOnDate(const std::string& code, Date on);
+
+  // Returns the round (year, kind), creating it from `spec` when absent. FailedPrecondition when it
+  // exists with another standard or reference date.
+  Result<RoundInfo> OpenRound(const RoundSpec& spec);
+  // NotFound when there is no such round.
+  Result<RoundInfo> FindRound(int year, const std::string& kind = "periodic");
+
+  // Stores the survey as the round's answers, in one transaction: households of the file are
+  // added, changed (old answer row closed, new one added) or left unchanged; households of the
+  // same communes that the file no longer lists are closed (removed). InvalidArgument listing
+  // `duplicates` when a citizen ID appears twice in the round (nothing stored).
+  Result<ImportSummary> ImportSurvey(const RoundInfo& round, const core::Survey& survey,
+                                     const ImportOptions& options,
+                                     std::vector<DuplicateId>* duplicates);
+
+  // The round's current answers as a Survey (households ordered by id). `commune` filters.
+  Result<core::Survey> LoadSurvey(const RoundInfo& round, const std::string& commune = "");
+
+  // Stores a classification run of `survey` (loaded by LoadSurvey) and returns its id.
+  Result<int64_t> SaveClassification(const RoundInfo& round, const core::Survey& survey,
+                                     const core::Classification& result,
+                                     const ClassifyRecord& record);
+
+  // Likely duplicate persons in a round.
+  Result<std::vector<DuplicateCandidate>> FindDuplicates(const RoundInfo& round);
+
+ private:
+  explicit Store(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+  std::unique_ptr<Database> db_;
+};
+
+}  // namespace lnob::store
