@@ -16,11 +16,10 @@ debug: setup
 	@cmake -S . -B $(DEBUG) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLNOB_SANITIZE=ON >/dev/null
 	@cmake --build $(DEBUG) -j $(JOBS)
 
-# All tests: the release build, then the unit tests again under AddressSanitizer and UBSan.
+# All tests: the release build, then the unit tests again under AddressSanitizer and UBSan, both
+# against a throwaway PostgreSQL that scripts/test starts and always stops.
 test: build debug
-	@cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
-	@cd $(DEBUG) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS)
+	@JOBS=$(JOBS) scripts/test $(RELEASE) $(DEBUG)
 
 run: build
 	@scripts/run

@@ -9,7 +9,8 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& url) {
   if (path.empty()) {
     return InvalidArgument("no database given: use sqlite:PATH, a file path or postgresql://...");
   }
-  if (size_t scheme = path.find("://"); scheme != std::string::npos && !url.starts_with("sqlite:")) {
+  if (size_t scheme = path.find("://");
+      scheme != std::string::npos && !url.starts_with("sqlite:")) {
     // Never echo the URL: it may carry a password.
     return InvalidArgument("unsupported database URL (" + path.substr(0, scheme) +
                            "://...): lnob works with sqlite:PATH, a file path or postgresql://...");

@@ -156,6 +156,13 @@ class Store {
                                      const core::Classification& result,
                                      const ClassifyRecord& record);
 
+  // The households of `round` (current answers) that lie in unit `code` as it is drawn on the
+  // round's reference date: a commune formed in June 2025 holds, for the 2024 round, the households
+  // of the communes it was formed from; a commune merged away holds, for 2025, those of the
+  // commune it became part of (a superset: the caller states the boundaries used).
+  // Returns household ids in id order; NotFound when the code has no version on any date.
+  Result<std::vector<std::string>> HouseholdsUnder(const RoundInfo& round, const std::string& code);
+
   // Likely duplicate persons in a round.
   Result<std::vector<DuplicateCandidate>> FindDuplicates(const RoundInfo& round);
 

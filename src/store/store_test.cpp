@@ -9,6 +9,7 @@
 #include "core/classifier.hpp"
 #include "ingest/standard_files.hpp"
 #include "ingest/survey_loader.hpp"
+#include "ingest/units_csv.hpp"
 #include "store/store_test_util.hpp"
 
 namespace lnob::store {
@@ -213,6 +214,55 @@ TEST_P(StoreSuite, InitIsIdempotent) {
   auto again = store->Init();
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, 0);
+}
+
+
+// Issue 3: a household counted in a commune that merged in June 2025 is found under the new
+// commune for 2025 and under the old one for 2024 (and the old figures restate under the new).
+TEST_P(StoreSuite, HouseholdsFollowTheCommuneMergerOfJune2025) {
+  LNOB_OPEN_FRESH_STORE(store, GetParam());
+  std::vector<ingest::InputError> errors;
+  auto units = ingest::LoadUnitsCsv(std::string(LNOB_SOURCE_DIR) +
+                                        "/tests/fixtures/units_meo_vac.csv", &errors);
+  ASSERT_TRUE(units.ok()) << units.status().message();
+  ASSERT_TRUE(store->ImportUnits(units->units, units->events).ok());
+
+  std::string h =
+      "household_id,commune_code,village_code,area,survey_date,income_pc_month,house_area_m2,"
+      "wall_durable,frame_durable,roof_durable,water_source,toilet_type,uses_telecom,"
+      "has_info_device\n"
+      "PV-1,COMMUNE,0076301,rural,DATE,900000,30,1,1,1,piped,septic,1,1\n"
+      "PV-2,COMMUNE,0076302,rural,DATE,2900000,60,1,1,1,piped,septic,1,1\n";
+  std::string m =
+      "household_id,member_id,birth_date,sex,relation,health_insurance,malnourished,"
+      "school_attending,education,employment,disability,monthly_allowance\n"
+      "PV-1,1,1980,male,head,1,0,0,primary,self_employed,0,0\n"
+      "PV-2,1,1982,female,head,1,0,0,primary,self_employed,0,0\n";
+  auto fill = [](std::string t, const std::string& commune, const std::string& date) {
+    for (size_t p; (p = t.find("COMMUNE")) != std::string::npos;) t.replace(p, 7, commune);
+    for (size_t p; (p = t.find("DATE")) != std::string::npos;) t.replace(p, 4, date);
+    return t;
+  };
+  auto r2024 = store->OpenRound({2024, "periodic", Date{20241015}, "vn-2022-2025"});
+  auto r2025 = store->OpenRound({2025, "periodic", Date{20251015}, "vn-2022-2025"});
+  ASSERT_TRUE(r2024.ok() && r2025.ok());
+  // The province comes from the units: 02 (Ha Giang) in 2024, 08 (the merged Tuyen Quang) in 2025.
+  ASSERT_TRUE(store->ImportSurvey(*r2024, Parse(fill(h, "00763", "2024-10-15"), m), {}, nullptr)
+                  .ok());
+  ASSERT_TRUE(store->ImportSurvey(*r2025, Parse(fill(h, "00787", "2025-10-15"), m), {}, nullptr)
+                  .ok());
+  EXPECT_EQ(Count(*store, "SELECT COUNT(*) FROM household_answers WHERE province_code = '02'"), 2);
+  EXPECT_EQ(Count(*store, "SELECT COUNT(*) FROM household_answers WHERE province_code = '08'"), 2);
+
+  std::vector<std::string> both = {"PV-1", "PV-2"};
+  EXPECT_EQ(*store->HouseholdsUnder(*r2025, "00787"), both);  // new commune, 2025
+  EXPECT_EQ(*store->HouseholdsUnder(*r2024, "00763"), both);  // old commune, 2024
+  EXPECT_EQ(*store->HouseholdsUnder(*r2024, "00787"), both);  // 2024 restated under the new one
+  EXPECT_EQ(*store->HouseholdsUnder(*r2025, "00763"), both);  // 2025 under the old (superset)
+  EXPECT_TRUE(store->HouseholdsUnder(*r2024, "00769")->empty());  // Ta Lung had none
+  EXPECT_EQ(*store->HouseholdsUnder(*r2024, "02"), both);
+  EXPECT_EQ(*store->HouseholdsUnder(*r2025, "08"), both);
+  EXPECT_EQ(*store->HouseholdsUnder(*r2025, "0076301"), std::vector<std::string>{"PV-1"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, ::testing::Values("sqlite", "postgres"),

@@ -32,7 +32,7 @@ std::string Iso(Date d) {
   return FormatIsoDate(d);
 }
 std::string Period(const UnitRecord& u) {
-  return Iso(u.valid_from) + (u.valid_to ? " to " + Iso(*u.valid_to) : " (still in force)");
+  return Iso(u.valid_from) + (u.valid_to ? " to " + Iso(*u.valid_to) : " onwards");
 }
 
 Date PreviousDay(Date d) {
@@ -107,9 +107,9 @@ Status AddEvent(UnitSql& q, const UnitEvent& e) {
   }
   const Date before = PreviousDay(e.date);
   for (const char* role : {"from", "to"}) {
-    const bool from = role[0] == 'f';
-    const Date day = from ? before : e.date;  // 'from' units end the day before, 'to' begin
-    for (const std::string& code : from ? e.from : e.to) {
+    const bool is_from = role[0] == 'f';
+    const Date day = is_from ? before : e.date;  // 'from' units end the day before, 'to' begin
+    for (const std::string& code : is_from ? e.from : e.to) {
       ASSIGN_OR_RETURN(auto v, q.InForce(code, day));
       if (!v) {
         return InvalidArgument("event " + what + ": unit " + code + " (" + role +
@@ -183,7 +183,7 @@ Result<UnitView> Store::ShowUnit(const std::string& code, Date on) {
   }
   if (versions.empty()) return NotFound("there is no unit with the code " + code);
   if (!found) {
-    return NotFound("unit " + code + " is not in force on " + Iso(on) + "; it is in force " +
+    return NotFound("unit " + code + " is not in force on " + Iso(on) + "; it was or is in force " +
                     periods);
   }
   std::string parent = view.unit.parent_code;

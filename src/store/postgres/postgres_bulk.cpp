@@ -55,10 +55,13 @@ class PgBulk final : public BulkInsert, public ConnectionUser {
 
   Status EndRow() override {
     if (col_ != columns_) {
-      Status s = Internal("bulk insert: a row has " + std::to_string(col_) + " values, expected " +
+      // The row is already half in the buffer: the whole bulk insert fails.
+      if (error_.ok()) {
+        error_ = Internal("bulk insert: a row has " + std::to_string(col_) + " values, expected " +
                           std::to_string(columns_));
+      }
       col_ = 0;
-      return s;
+      return error_;
     }
     buffer_ += '\n';
     col_ = 0;
@@ -125,8 +128,8 @@ class PgBulk final : public BulkInsert, public ConnectionUser {
 
 }  // namespace
 
-Result<std::unique_ptr<BulkInsert>> NewBulk(std::shared_ptr<Session> session,
-                                            std::string copy_sql, int columns) {
+Result<std::unique_ptr<BulkInsert>> NewBulk(std::shared_ptr<Session> session, std::string copy_sql,
+                                            int columns) {
   auto bulk = std::make_unique<PgBulk>(std::move(session), std::move(copy_sql), columns);
   RETURN_IF_ERROR(bulk->Start());
   return std::unique_ptr<BulkInsert>(std::move(bulk));

@@ -159,8 +159,8 @@ Result<Target> DescribeUrl(const std::string& url) {
     std::string key = o->keyword;
     std::string value = o->val ? o->val : "";
     if (key == "password") t.password = value;
-    if (value.empty() || (key != "host" && key != "hostaddr" && key != "port" &&
-                          key != "dbname" && key != "user")) {
+    if (value.empty() ||
+        (key != "host" && key != "hostaddr" && key != "port" && key != "dbname" && key != "user")) {
       continue;
     }
     t.description += (t.description.empty() ? "" : ", ") +
@@ -183,16 +183,18 @@ Result<std::unique_ptr<Database>> OpenPostgres(const std::string& url) {
   if (!conn) return Internal("cannot connect to PostgreSQL: out of memory");
   auto session = std::make_shared<Session>(conn, target.password);  // closes conn on return
   if (PQstatus(conn) != CONNECTION_OK) {
-    std::string m = PQerrorMessage(conn);
-    for (char& c : m) {
+    std::string m;  // libpq's lines and tabs, as one line
+    for (char c : std::string(PQerrorMessage(conn))) {
       if (c == '\n' || c == '\t') c = ' ';
+      if (c != ' ' || (!m.empty() && m.back() != ' ')) m += c;
     }
     while (!m.empty() && m.back() == ' ') m.pop_back();
     return FailedPrecondition("cannot connect to PostgreSQL (" + target.description +
                               "): " + session->Scrub(m) +
                               ". Check that the server is running and that the URL is right.");
   }
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // NOTICEs are not errors
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);  // NOTICEs are not errors
   const char* encoding = PQparameterStatus(conn, "client_encoding");
   if (!encoding || std::string_view(encoding) != "UTF8") {
     if (PQsetClientEncoding(conn, "UTF8") != 0) {

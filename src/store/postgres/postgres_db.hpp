@@ -106,7 +106,8 @@ class Session {
 Status ErrorStatus(PGconn* conn, const PGresult* res, std::string_view what);
 
 // Rewrites '?' placeholders to $1, $2, ... outside string literals (also E'' and $tag$ ... $tag$),
-// quoted identifiers and comments. Sets *count to the number of placeholders.
+// quoted identifiers and comments; ?NNN (SQLite's numbered form) becomes $NNN. Sets *count to
+// the number of parameters (the largest number used).
 std::string RewritePlaceholders(std::string_view sql, int* count);
 
 // Text forms that PostgreSQL reads back exactly (shortest round-trip; NaN, Infinity).
@@ -123,7 +124,7 @@ std::unique_ptr<Statement> NewStatement(std::shared_ptr<Session> session, std::s
 
 // A bulk insert through `copy_sql` ("COPY t (a, b) FROM STDIN"). Starts the COPY now: returns
 // the server's error when the table or a column does not exist.
-Result<std::unique_ptr<BulkInsert>> NewBulk(std::shared_ptr<Session> session,
-                                            std::string copy_sql, int columns);
+Result<std::unique_ptr<BulkInsert>> NewBulk(std::shared_ptr<Session> session, std::string copy_sql,
+                                            int columns);
 
 }  // namespace lnob::store::pg

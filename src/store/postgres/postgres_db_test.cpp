@@ -1,11 +1,12 @@
 // What only the PostgreSQL backend does: connection errors, durability checks, a lost connection,
 // PostgreSQL's own quoting. Needs LNOB_TEST_PG_URL (set by `make test`); see store/sql_test.cpp.
+#include "store/postgres/postgres_db.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <string>
 
-#include "store/postgres/postgres_db.hpp"
 #include "store/sql.hpp"
 
 namespace lnob::store {
@@ -47,9 +48,8 @@ class PostgresSqlTest : public ::testing::Test {
   }
 
   std::unique_ptr<Database> db_;
-  std::string table_ = "pgtest_" + std::string(::testing::UnitTest::GetInstance()
-                                                    ->current_test_info()
-                                                    ->name());
+  std::string table_ =
+      "pgtest_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name());
 };
 
 TEST(PostgresSqlOpenTest, WrongPortFailsClearlyWithoutThePassword) {
@@ -84,6 +84,8 @@ TEST(PostgresSqlOpenTest, PlaceholderRewriting) {
   EXPECT_EQ(pg::RewritePlaceholders("SELECT E'\\'?', $$?$$, $t$ ? $t$, ? /* ? /* ? */ ? */", &n),
             "SELECT E'\\'?', $$?$$, $t$ ? $t$, $1 /* ? /* ? */ ? */");
   EXPECT_EQ(n, 1);
+  EXPECT_EQ(pg::RewritePlaceholders("SELECT ?2, ?, ?1", &n), "SELECT $2, $3, $1");
+  EXPECT_EQ(n, 3);
   EXPECT_EQ(pg::RewritePlaceholders("SELECT 'unclosed ?", &n), "SELECT 'unclosed ?");
   EXPECT_EQ(n, 0);
 }
@@ -157,6 +159,16 @@ TEST_F(PostgresSqlTest, CommitAfterAFailedStatementSaysNothingWasSaved) {
   ASSERT_TRUE(db_->Begin().ok());
   EXPECT_EQ(db_->Begin().code(), ErrorCode::kFailedPrecondition);  // already open
   ASSERT_TRUE(db_->Rollback().ok());
+}
+
+TEST_F(PostgresSqlTest, DroppedStatementsAreDeallocatedOnTheServer) {
+  for (int i = 0; i < 100; ++i) {
+    auto st = db_->Prepare("SELECT 1");
+    ASSERT_TRUE(st.ok());
+  }
+  // Deallocated in batches of 32, outside transactions: never more than a batch left over.
+  std::string left = Text(*db_, "SELECT COUNT(*) FROM pg_prepared_statements");
+  EXPECT_LE(std::stoi(left), 33) << left;
 }
 
 TEST_F(PostgresSqlTest, LostConnectionIsDataLossThenRecovers) {

@@ -48,7 +48,9 @@ std::string CopyContext(const PGresult* res) {
 Session::Session(PGconn* conn, std::string password)
     : conn_(conn), password_(std::move(password)) {}
 
-Session::~Session() { PQfinish(conn_); }
+Session::~Session() {
+  PQfinish(conn_);
+}
 
 void Session::Acquire() {
   if (user_) {
@@ -80,7 +82,9 @@ Status Session::EnsureConnected() {
   return CheckDurability();
 }
 
-std::string Session::NewStatementName() { return "lnob_" + std::to_string(++next_name_); }
+std::string Session::NewStatementName() {
+  return "lnob_" + std::to_string(++next_name_);
+}
 
 void Session::Forget(std::string name, uint64_t generation) {
   if (generation == generation_) forgotten_.push_back(std::move(name));
@@ -110,7 +114,9 @@ Status Session::CheckDurability() {
     if (!durable) {
       return FailedPrecondition("PostgreSQL runs with " + name + " = " + value +
                                 ", so a crash could lose changes that lnob has already confirmed; "
-                                "set " + name + " = on (in postgresql.conf, and not in the "
+                                "set " +
+                                name +
+                                " = on (in postgresql.conf, and not in the "
                                 "URL's options), then start lnob again");
     }
   }
@@ -132,7 +138,8 @@ Status ErrorStatus(PGconn* conn, const PGresult* res, std::string_view what) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   if (!state || !primary) {
-    if (res && PQresultStatus(res) != PGRES_FATAL_ERROR && PQresultStatus(res) != PGRES_NONFATAL_ERROR) {
+    if (res && PQresultStatus(res) != PGRES_FATAL_ERROR &&
+        PQresultStatus(res) != PGRES_NONFATAL_ERROR) {
       return Internal(prefix + ": unexpected result " + PQresStatus(PQresultStatus(res)));
     }
     return Internal(prefix + ": " + ClientMessage(conn));
@@ -150,7 +157,8 @@ Status ErrorStatus(PGconn* conn, const PGresult* res, std::string_view what) {
   }
   if (code == "53100") return DataLoss(message + "; the server's disk is full, nothing was saved");
   if (code == "25P02") {
-    return FailedPrecondition(message + "; an earlier statement of this transaction failed: "
+    return FailedPrecondition(message +
+                              "; an earlier statement of this transaction failed: "
                               "roll it back");
   }
   return Internal(message);

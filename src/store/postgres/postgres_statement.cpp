@@ -49,9 +49,7 @@ class PgStatement final : public Statement, public ConnectionUser {
     if (state_ != State::kRunning) RETURN_IF_ERROR(Execute());
     while (PgResult r = NextResult()) {
       switch (PQresultStatus(r.get())) {
-        case PGRES_SINGLE_TUPLE:
-          row_ = std::move(r);
-          return true;
+        case PGRES_SINGLE_TUPLE: row_ = std::move(r); return true;
         case PGRES_TUPLES_OK:  // the end of the rows (or all of them, if not in single-row mode)
           if (PQntuples(r.get()) > 0) {
             whole_ = std::move(r);
@@ -213,8 +211,7 @@ class PgStatement final : public Statement, public ConnectionUser {
 
 std::unique_ptr<Statement> NewStatement(std::shared_ptr<Session> session, std::string name,
                                         std::string sql, int params) {
-  return std::make_unique<PgStatement>(std::move(session), std::move(name), std::move(sql),
-                                       params);
+  return std::make_unique<PgStatement>(std::move(session), std::move(name), std::move(sql), params);
 }
 
 }  // namespace lnob::store::pg

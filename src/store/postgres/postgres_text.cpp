@@ -1,4 +1,5 @@
 // Text that the PostgreSQL backend sends: '?' -> $n rewriting, numbers, COPY escaping.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -66,8 +67,8 @@ std::string RewritePlaceholders(std::string_view sql, int* count) {
     char next = i + 1 < sql.size() ? sql[i + 1] : '\0';
     size_t end = i;
     if (c == '\'') {
-      bool e_string = i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
-                      (i < 2 || !IsIdentChar(sql[i - 2]));
+      bool e_string =
+          i > 0 && (sql[i - 1] == 'E' || sql[i - 1] == 'e') && (i < 2 || !IsIdentChar(sql[i - 2]));
       end = SkipQuoted(sql, i, '\'', e_string);
     } else if (c == '"') {
       end = SkipQuoted(sql, i, '"', false);
@@ -79,9 +80,17 @@ std::string RewritePlaceholders(std::string_view sql, int* count) {
     } else if (c == '$') {
       end = SkipDollarQuoted(sql, i);
     } else if (c == '?') {
+      // As in SQLite: ?NNN is parameter NNN; a bare ? is one more than the largest so far.
+      size_t j = i + 1;
+      int number = 0;
+      while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9' && number < 100000) {
+        number = number * 10 + (sql[j++] - '0');
+      }
+      number = j > i + 1 ? number : n + 1;
+      n = std::max(n, number);
       out += '$';
-      out += std::to_string(++n);
-      ++i;
+      out += std::to_string(number);
+      i = j;
       continue;
     }
     if (end == i) end = i + 1;  // an ordinary character

@@ -33,14 +33,27 @@ class SqliteStatement final : public Statement {
   SqliteStatement(sqlite3* db, sqlite3_stmt* st) : db_(db), st_(st) {}
   ~SqliteStatement() override { sqlite3_finalize(st_); }
 
-  void BindInt(int i, int64_t v) override { sqlite3_bind_int64(st_, i, v); }
-  void BindReal(int i, double v) override { sqlite3_bind_double(st_, i, v); }
+  // Binding after a run starts the next run (SQLite refuses bindings on a stepped statement);
+  // bindings not given again keep their values, as in PostgreSQL.
+  void BindInt(int i, int64_t v) override {
+    Rewind();
+    sqlite3_bind_int64(st_, i, v);
+  }
+  void BindReal(int i, double v) override {
+    Rewind();
+    sqlite3_bind_double(st_, i, v);
+  }
   void BindText(int i, std::string_view v) override {
+    Rewind();
     sqlite3_bind_text64(st_, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
   }
-  void BindNull(int i) override { sqlite3_bind_null(st_, i); }
+  void BindNull(int i) override {
+    Rewind();
+    sqlite3_bind_null(st_, i);
+  }
 
   Result<bool> Next() override {
+    stepped_ = true;
     int rc = sqlite3_step(st_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
@@ -60,11 +73,19 @@ class SqliteStatement final : public Statement {
   void Reset() override {
     sqlite3_reset(st_);
     sqlite3_clear_bindings(st_);
+    stepped_ = false;
   }
 
  private:
+  void Rewind() {
+    if (stepped_) {
+      sqlite3_reset(st_);
+      stepped_ = false;
+    }
+  }
   sqlite3* db_;
   sqlite3_stmt* st_;
+  bool stepped_ = false;
 };
 
 class SqliteBulk final : public BulkInsert {
