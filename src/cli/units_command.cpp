@@ -129,13 +129,29 @@ int RunShow(const UnitsArgs& a) {
   if (!store.ok()) return Fail(store.status());
   auto view = (*store)->ShowUnit(a.code, on);
   if (!view.ok()) {
-    if (view.status().code() != ErrorCode::kNotFound) return Fail(view.status());
-    std::fprintf(stderr,
-                 vi ? "lnob: không tìm thấy đơn vị %s có hiệu lực vào ngày %s; chọn ngày khác "
-                      "bằng --on YYYY-MM-DD.\n  (%s)\n"
-                    : "lnob: %s; choose a day when it was with --on YYYY-MM-DD\n",
-                 vi ? a.code.c_str() : view.status().message().c_str(), Day(on, lang).c_str(),
-                 view.status().message().c_str());
+    auto now = (*store)->CodesOnDate(a.code, on);  // NotFound: no such code at all
+    if (view.status().code() != ErrorCode::kNotFound || !now.ok()) {
+      if (vi && !now.ok())
+        std::fprintf(stderr, "lnob: không có đơn vị nào mã %s\n", a.code.c_str());
+      return Fail(view.status());
+    }
+    std::string codes;
+    for (const auto& c : *now) codes += (codes.empty() ? "" : ", ") + c;
+    if (vi) {
+      std::fprintf(stderr,
+                   "lnob: đơn vị %s không có hiệu lực vào ngày %s; chọn ngày đơn vị còn hiệu lực "
+                   "bằng --on YYYY-MM-DD.\n  (%s)\n",
+                   a.code.c_str(), Day(on, lang).c_str(), view.status().message().c_str());
+    } else {
+      std::fprintf(stderr, "lnob: %s; choose a day it was in force with --on YYYY-MM-DD\n",
+                   view.status().message().c_str());
+    }
+    if (!codes.empty()) {
+      std::fprintf(
+          stderr,
+          vi ? "  Ngày %s, địa bàn của đơn vị thuộc: %s\n" : "  On %s its territory is in: %s\n",
+          Day(on, lang).c_str(), codes.c_str());
+    }
     return kExitInputError;
   }
   const store::UnitRecord& u = view->unit;

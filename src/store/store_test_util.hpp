@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include <unistd.h>
+
 #include "store/store.hpp"
 
 namespace lnob::store::testing {
@@ -29,20 +31,27 @@ inline std::string FreshDatabaseUrl(const std::string& backend) {
     std::filesystem::create_directories(dir);
     return "sqlite:" + (dir / "lnob.db").string();
   }
+  // Tests run in parallel processes: each gets a schema of its own, chosen by search_path.
   std::string url = PgUrl();
   if (url.empty()) return "";
   auto db = Database::Open(url);
   if (!db.ok()) return "";
-  if (!(*db)->Exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;").ok()) return "";
-  return url;
+  static int n = 0;
+  std::string schema = "store_" + std::to_string(::getpid()) + "_" + std::to_string(n++);
+  if (!(*db)->Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema).ok()) {
+    return "";
+  }
+  return url + (url.find('?') == std::string::npos ? "?" : "&") +
+         "options=-c%20search_path%3D" + schema;
 }
 
 // A fresh migrated store, or a skipped test.
 #define LNOB_OPEN_FRESH_STORE(store_var, backend)                                          \
-  std::string lnob_url_ = ::lnob::store::testing::FreshDatabaseUrl(backend);             \
-  if (lnob_url_.empty()) {                                                               \
+  if (std::string(backend) == "postgres" && ::lnob::store::testing::PgUrl().empty()) {   \
     GTEST_SKIP() << "PostgreSQL tests need LNOB_TEST_PG_URL: run them with `make test`"; \
   }                                                                                      \
+  std::string lnob_url_ = ::lnob::store::testing::FreshDatabaseUrl(backend);             \
+  ASSERT_FALSE(lnob_url_.empty()) << "cannot prepare a fresh " << (backend) << " database"; \
   auto lnob_opened_ = ::lnob::store::Store::Open(lnob_url_);                             \
   ASSERT_TRUE(lnob_opened_.ok()) << lnob_opened_.status().message();                     \
   std::unique_ptr<::lnob::store::Store> store_var = std::move(*lnob_opened_);            \
