@@ -31,14 +31,14 @@ none=0
 for i in $(seq 1 "$TRIALS"); do
   rm -f "$TMP"/trial.db*
   cp "$TMP/base.db" "$TMP/trial.db"
-  delay_ms=$(( RANDOM % (duration_ms + 50) ))
+  delay_ms=${DELAY_MS:-$(( RANDOM % (duration_ms + 50) ))}
   "$LNOB" import --db "$TMP/trial.db" --round 2024 --province 08 --households "$H" --members "$M" >/dev/null 2>&1 &
   pid=$!
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   "$LNOB" db check --db "$TMP/trial.db" >"$TMP/check" 2>&1
-  check "trial $i (kill after ${delay_ms} ms): integrity" test $? -eq 0
+  check "trial $i (kill after ${delay_ms} ms): integrity" test $? -eq 0 || sed 's/^/    /' "$TMP/check" >&2
   households=$(sqlite3 "$TMP/trial.db" "SELECT COUNT(*) FROM household_answers")
   imports=$(sqlite3 "$TMP/trial.db" "SELECT COUNT(*) FROM imports")
   if [ "$households" -eq 10 ] && [ "$imports" -eq 1 ]; then

@@ -17,6 +17,7 @@ check() {
   else
     failed=$((failed + 1))
     echo "FAIL: $name" >&2
+    return 1
   fi
 }
 
