@@ -103,6 +103,22 @@ struct DuplicateCandidate {
   std::string household_a, member_a, household_b, member_b;
 };
 
+// One version of a household's answers: where it lived and who was in it, in a round.
+struct AnswerVersion {
+  int year = 0;
+  std::string round_kind;
+  int64_t import_id = 0;
+  bool current = false;  // false: replaced by a later import of the same round
+  std::string commune_code, village_code;
+  std::vector<std::string> member_ids;
+};
+
+// Where a citizen ID is found (the ID itself is not repeated: callers show it masked).
+struct CitizenIdHit {
+  int year = 0;
+  std::string household_id, member_id;
+};
+
 struct ClassifyRecord {
   std::string author = "cli";
   std::string parameters;  // overrides as text, e.g. "line.rural=2200000"
@@ -162,6 +178,13 @@ class Store {
   // commune it became part of (a superset: the caller states the boundaries used).
   // Returns household ids in id order; NotFound when the code has no version on any date.
   Result<std::vector<std::string>> HouseholdsUnder(const RoundInfo& round, const std::string& code);
+
+  // Every version of a household's answers, oldest round first: a move to another village, a
+  // member who joined or left, a corrected import. NotFound when the household is unknown.
+  Result<std::vector<AnswerVersion>> HouseholdHistory(const std::string& household_id);
+
+  // The current answers of every round that list this citizen ID.
+  Result<std::vector<CitizenIdHit>> FindCitizenId(const std::string& national_id);
 
   // Likely duplicate persons in a round.
   Result<std::vector<DuplicateCandidate>> FindDuplicates(const RoundInfo& round);

@@ -265,6 +265,45 @@ TEST_P(StoreSuite, HouseholdsFollowTheCommuneMergerOfJune2025) {
   EXPECT_EQ(*store->HouseholdsUnder(*r2025, "0076301"), std::vector<std::string>{"PV-1"});
 }
 
+TEST_P(StoreSuite, AHouseholdThatMovesAndGrowsKeepsItsHistory) {
+  LNOB_OPEN_FRESH_STORE(store, GetParam());
+  ImportOptions opt;
+  opt.province_code = "02";
+  std::string h = Examples("households.csv"), m = Examples("members.csv");
+  auto r2024 = store->OpenRound(Spec2024());
+  ASSERT_TRUE(store->ImportSurvey(*r2024, Parse(h, m), opt, nullptr).ok());
+  // 2025: MV-0008 moved from THITRAN to SANGTUNG and a baby was born.
+  std::string h25 = Replace(h, "MV-0008,02-MEOVAC,THITRAN", "MV-0008,02-MEOVAC,SANGTUNG");
+  std::string m25 = Replace(m, "MV-0008,2,Đặng Văn Quý,,2015-04-04,male,child,dao,1,0,1,primary,"
+                               "student,0,0\n",
+                            "MV-0008,2,Đặng Văn Quý,,2015-04-04,male,child,dao,1,0,1,primary,"
+                            "student,0,0\nMV-0008,3,Đặng Thị Mai,,2025-03-01,female,child,dao,"
+                            "1,0,0,none,none,0,0\n");
+  for (std::string* t : {&h25}) {
+    for (size_t p; (p = t->find("2024-10-15")) != std::string::npos;) t->replace(p, 10, "2025-10-15");
+  }
+  auto r2025 = store->OpenRound({2025, "periodic", Date{20251015}, "vn-2022-2025"});
+  ASSERT_TRUE(store->ImportSurvey(*r2025, Parse(h25, m25), opt, nullptr).ok());
+  auto history = store->HouseholdHistory("MV-0008");
+  ASSERT_TRUE(history.ok()) << history.status().message();
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].year, 2024);
+  EXPECT_EQ((*history)[0].village_code, "THITRAN");
+  EXPECT_EQ((*history)[0].member_ids, (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ((*history)[1].year, 2025);
+  EXPECT_EQ((*history)[1].village_code, "SANGTUNG");
+  EXPECT_EQ((*history)[1].member_ids, (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(store->HouseholdHistory("NOPE").status().code(), ErrorCode::kNotFound);
+
+  // A citizen ID is found in both rounds.
+  auto hits = store->FindCitizenId("002185001515");
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ((*hits)[0].year, 2024);
+  EXPECT_EQ((*hits)[1].household_id, "MV-0008");
+  EXPECT_EQ((*hits)[1].member_id, "1");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
