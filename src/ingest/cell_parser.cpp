@@ -2,37 +2,11 @@
 
 #include <charconv>
 
-#include "common/date.hpp"
-
 namespace lnob::ingest {
 namespace {
 
-constexpr std::array<bool, 256> MakeIdTable() {
-  std::array<bool, 256> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
-  for (int c = '0'; c <= '9'; ++c) t[c] = true;
-  t['.'] = t['_'] = t['-'] = true;
-  return t;
-}
-constexpr std::array<bool, 256> kIdChar = MakeIdTable();
-
-inline unsigned Digit(char c) { return static_cast<unsigned>(static_cast<unsigned char>(c) - '0'); }
-
-// The value of the n ASCII digits at p, or -1 when one is not a digit.
-inline int Digits(const char* p, int n) {
-  int v = 0;
-  for (int i = 0; i < n; ++i) {
-    unsigned d = Digit(p[i]);
-    if (d > 9) return -1;
-    v = v * 10 + static_cast<int>(d);
-  }
-  return v;
-}
-
-constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 std::string Label(const core::FieldDef& def, Lang lang) {
   return std::string(lang == Lang::kVi ? def.label_vi : def.label_en);
@@ -50,44 +24,18 @@ std::string LowerTrimmed(std::string_view s) {
 
 }  // namespace
 
-bool IsValidId(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char c : s) {
-    if (!kIdChar[static_cast<unsigned char>(c)]) return false;
-  }
-  return true;
-}
-
-bool IsCitizenId(std::string_view s) {
-  if (s.size() != 12) return false;
-  for (char c : s) {
-    if (Digit(c) > 9) return false;
-  }
-  return true;
-}
-
-bool ParseMoney(std::string_view s, int64_t* out) {
-  if (s.empty() || s.size() > 18) return false;
-  int64_t v = 0;
-  for (char c : s) {
-    unsigned d = Digit(c);
-    if (d > 9) return false;
-    v = v * 10 + d;
-  }
-  *out = v;
-  return true;
-}
-
 bool ParseDecimal(std::string_view s, double* out) {
   size_t n = s.size(), i = 0;
   uint64_t mantissa = 0;
   int digits = 0;
-  for (; i < n && Digit(s[i]) <= 9; ++i, ++digits) mantissa = mantissa * 10 + Digit(s[i]);
+  for (; i < n && internal::Digit(s[i]) <= 9; ++i, ++digits)
+    mantissa = mantissa * 10 + internal::Digit(s[i]);
   if (digits == 0) return false;
   int frac = 0;
   if (i < n) {
     if (s[i] != '.') return false;
-    for (++i; i < n && Digit(s[i]) <= 9; ++i, ++frac) mantissa = mantissa * 10 + Digit(s[i]);
+    for (++i; i < n && internal::Digit(s[i]) <= 9; ++i, ++frac)
+      mantissa = mantissa * 10 + internal::Digit(s[i]);
     if (frac == 0 || i != n) return false;
   }
   digits += frac;
@@ -97,28 +45,6 @@ bool ParseDecimal(std::string_view s, double* out) {
   }
   auto r = std::from_chars(s.data(), s.data() + n, *out);
   return r.ec == std::errc() && r.ptr == s.data() + n;
-}
-
-CellProblem ParseDateCell(std::string_view s, int32_t* out) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return CellProblem::kBadDate;
-  int y = Digits(s.data(), 4), m = Digits(s.data() + 5, 2), d = Digits(s.data() + 8, 2);
-  if (y < 0 || m < 0 || d < 0) return CellProblem::kBadDate;
-  if (y < 1800 || y > 2200) return CellProblem::kYearRange;
-  if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return CellProblem::kNoSuchDay;
-  *out = y * 10000 + m * 100 + d;
-  return CellProblem::kOk;
-}
-
-CellProblem ParseBirthDateCell(std::string_view s, int32_t* out) {
-  if (s.size() == 4) {
-    int y = Digits(s.data(), 4);
-    if (y < 0) return CellProblem::kBadBirthDate;
-    if (y < 1800 || y > 2200) return CellProblem::kYearRange;
-    *out = y * 10000;
-    return CellProblem::kOk;
-  }
-  CellProblem p = ParseDateCell(s, out);
-  return p == CellProblem::kBadDate ? CellProblem::kBadBirthDate : p;
 }
 
 EnumIndex::EnumIndex(std::span<const std::string_view> values) : values_(values) {
@@ -164,30 +90,34 @@ std::string CellProblemMessage(const core::FieldDef& def, CellProblem problem,
   const std::string label = Label(def, lang);
   const std::string fix = vi ? "; sửa ô này rồi nhập lại" : "; correct the cell and import again";
   switch (problem) {
-    case CellProblem::kOk:
-      return {};
+    case CellProblem::kOk: return {};
     case CellProblem::kEmpty:
       return vi ? "thiếu " + label + ": ô bắt buộc này đang trống; điền vào rồi nhập lại"
                 : label + " is required but the cell is empty; fill it in and import again";
-    case CellProblem::kBadUtf8:
-      return BadUtf8Message(bad_byte, lang);
+    case CellProblem::kBadUtf8: return BadUtf8Message(bad_byte, lang);
     case CellProblem::kBadId:
-      return (vi ? label + " phải dài từ 1 đến 64 ký tự, chỉ gồm chữ cái không dấu (A-Z, a-z), "
-                           "chữ số, dấu chấm, gạch dưới hoặc gạch ngang, không có dấu cách"
-                 : label + " must be 1 to 64 characters: letters A-Z or a-z without accents, "
-                           "digits, dot, underscore or hyphen, and no spaces") +
+      return (vi ? label +
+                       " phải dài từ 1 đến 64 ký tự, chỉ gồm chữ cái không dấu (A-Z, a-z), "
+                       "chữ số, dấu chấm, gạch dưới hoặc gạch ngang, không có dấu cách"
+                 : label +
+                       " must be 1 to 64 characters: letters A-Z or a-z without accents, "
+                       "digits, dot, underscore or hyphen, and no spaces") +
              fix;
     case CellProblem::kBadMoney:
-      return (vi ? label + " phải là số nguyên đồng, từ 0 trở lên, chỉ gồm chữ số (không có dấu "
-                           "chấm hay dấu phẩy: viết 1500000, không viết 1.500.000)"
-                 : label + " must be a whole number of dong, 0 or more, in digits only (no dots "
-                           "or commas: write 1500000, not 1.500.000)") +
+      return (vi ? label +
+                       " phải là số nguyên đồng, từ 0 trở lên, chỉ gồm chữ số (không có dấu "
+                       "chấm hay dấu phẩy: viết 1500000, không viết 1.500.000)"
+                 : label +
+                       " must be a whole number of dong, 0 or more, in digits only (no dots "
+                       "or commas: write 1500000, not 1.500.000)") +
              fix;
     case CellProblem::kBadDecimal:
-      return (vi ? label + " phải là một số từ 0 trở lên, dùng dấu chấm trước phần thập phân "
-                           "(ví dụ 35 hoặc 35.5), không dùng dấu phân cách hàng nghìn"
-                 : label + " must be a number, 0 or more, with a dot before any decimals (for "
-                           "example 35 or 35.5) and no thousands separators") +
+      return (vi ? label +
+                       " phải là một số từ 0 trở lên, dùng dấu chấm trước phần thập phân "
+                       "(ví dụ 35 hoặc 35.5), không dùng dấu phân cách hàng nghìn"
+                 : label +
+                       " must be a number, 0 or more, with a dot before any decimals (for "
+                       "example 35 or 35.5) and no thousands separators") +
              fix;
     case CellProblem::kBadBool:
       return (vi ? label + " phải là 1 (có) hoặc 0 (không)"
@@ -204,21 +134,26 @@ std::string CellProblemMessage(const core::FieldDef& def, CellProblem problem,
       return m + fix;
     }
     case CellProblem::kBadDate:
-      return (vi ? label + " phải là ngày viết theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ "
-                           "2024-10-01"
-                 : label + " must be a date written YYYY-MM-DD (year-month-day), for example "
-                           "2024-10-01") +
+      return (vi ? label +
+                       " phải là ngày viết theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ "
+                       "2024-10-01"
+                 : label +
+                       " must be a date written YYYY-MM-DD (year-month-day), for example "
+                       "2024-10-01") +
              fix;
     case CellProblem::kBadBirthDate:
-      return (vi ? label + " phải viết theo dạng YYYY-MM-DD, hoặc chỉ ghi năm (YYYY) nếu không "
-                           "rõ ngày, ví dụ 1987-05-20 hoặc 1987"
-                 : label + " must be written YYYY-MM-DD, or the year alone (YYYY) when the day "
-                           "is not known, for example 1987-05-20 or 1987") +
+      return (vi ? label +
+                       " phải viết theo dạng YYYY-MM-DD, hoặc chỉ ghi năm (YYYY) nếu không "
+                       "rõ ngày, ví dụ 1987-05-20 hoặc 1987"
+                 : label +
+                       " must be written YYYY-MM-DD, or the year alone (YYYY) when the day "
+                       "is not known, for example 1987-05-20 or 1987") +
              fix;
     case CellProblem::kNoSuchDay:
       return (vi ? label + ": không có ngày này trong lịch (YYYY-MM-DD là năm-tháng-ngày)"
-                 : label + ": there is no such day in the calendar (YYYY-MM-DD is "
-                           "year-month-day)") +
+                 : label +
+                       ": there is no such day in the calendar (YYYY-MM-DD is "
+                       "year-month-day)") +
              fix;
     case CellProblem::kYearRange:
       return (vi ? label + ": năm phải từ 1800 đến 2200"

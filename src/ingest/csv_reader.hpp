@@ -16,10 +16,10 @@
 // What is accepted: an optional UTF-8 byte-order mark, LF or CRLF line ends, quoted fields with
 // embedded commas, doubled quotes ("") and line breaks, and empty lines at the very end. Unquoted
 // fields are views into the source bytes; fields with "" escapes are unescaped into an Arena.
-// Invalid UTF-8 is flagged per field (CsvField::bad_utf8_at) so that every bad cell can be reported.
-// Errors: a quote that is never closed, a quote inside an unquoted field, text after a closing quote
-// and a carriage return without a line feed are fatal (the rest of the file cannot be read
-// reliably); a record with the wrong number of fields and an empty line in the middle are not.
+// Invalid UTF-8 is flagged per field (CsvField::bad_utf8_at) so that every bad cell can be
+// reported. Errors: a quote that is never closed, a quote inside an unquoted field, text after a
+// closing quote and a carriage return without a line feed are fatal (the rest of the file cannot be
+// read reliably); a record with the wrong number of fields and an empty line in the middle are not.
 //
 // Parallel reading: SplitCsv cuts the body into chunks at record boundaries (a line feed is a
 // boundary iff the number of quotes before it is even) and gives each chunk's first line number, so
@@ -42,9 +42,9 @@ namespace lnob::ingest {
 // The bytes of one CSV file and what keeps them alive (a mapping or a string): hand `owner` to
 // Survey::storage when views into `bytes` are kept. Thread-safety: immutable; share freely.
 struct CsvSource {
-  std::string name;                    // "households.csv": the name used in messages
-  std::string_view bytes;              // the whole file
-  std::shared_ptr<const void> owner;   // keeps `bytes` alive
+  std::string name;                   // "households.csv": the name used in messages
+  std::string_view bytes;             // the whole file
+  std::shared_ptr<const void> owner;  // keeps `bytes` alive
 };
 
 // Memory-maps the file at `path` read-only (an empty file needs no mapping). Returns the source, or
@@ -59,20 +59,20 @@ size_t SkipBom(std::string_view bytes);
 // One field of a record.
 struct CsvField {
   static constexpr uint32_t kValidUtf8 = UINT32_MAX;
-  std::string_view text;               // without the surrounding quotes, "" unescaped
-  uint32_t bad_utf8_at = kValidUtf8;   // 0-based byte offset in `text` of the first invalid byte
-  bool non_ascii = false;              // has a byte >= 0x80
-  bool maybe_not_nfc = false;          // has a code point that NFC might change (see text.hpp)
+  std::string_view text;              // without the surrounding quotes, "" unescaped
+  uint32_t bad_utf8_at = kValidUtf8;  // 0-based byte offset in `text` of the first invalid byte
+  bool non_ascii = false;             // has a byte >= 0x80
+  bool maybe_not_nfc = false;         // has a code point that NFC might change (see text.hpp)
 };
 
 struct CsvError {
   enum class Kind : uint8_t {
-    kUnterminatedQuote,    // fatal: a quoted field never closes
-    kQuoteInUnquoted,      // fatal: ab"c
-    kTextAfterQuote,       // fatal: "ab"c
-    kBareCarriageReturn,   // fatal: CR not followed by LF
-    kFieldCount,           // the record has `found` fields, the header `expected`
-    kEmptyLine,            // an empty line before the end of the file
+    kUnterminatedQuote,   // fatal: a quoted field never closes
+    kQuoteInUnquoted,     // fatal: ab"c
+    kTextAfterQuote,      // fatal: "ab"c
+    kBareCarriageReturn,  // fatal: CR not followed by LF
+    kFieldCount,          // the record has `found` fields, the header `expected`
+    kEmptyLine,           // an empty line before the end of the file
   };
   Kind kind = Kind::kFieldCount;
   uint32_t line = 0;      // 1-based line where the record (or the quoted field) starts
@@ -104,15 +104,14 @@ class CsvRecordReader {
   CsvStatus Next();
 
   std::span<const CsvField> fields() const { return {fields_.data(), nfields_}; }
-  uint32_t line() const { return record_line_; }      // first line of the last record
+  uint32_t line() const { return record_line_; }  // first line of the last record
   const CsvError& error() const { return error_; }
-  size_t position() const { return pos_; }            // offset just after the last record
-  uint32_t next_line() const { return line_; }        // line on which the next record starts
+  size_t position() const { return pos_; }      // offset just after the last record
+  uint32_t next_line() const { return line_; }  // line on which the next record starts
 
  private:
   size_t NextSpecial(size_t i);
-  void LoadBlock(size_t i);
-  bool ReadUnquoted(CsvField* f);
+  bool ReadUnquotedRest(CsvField* f, size_t start, size_t special);
   bool ReadQuoted(CsvField* f);
   CsvStatus Fail(CsvError::Kind kind, uint32_t line, uint32_t column);
 
@@ -125,8 +124,13 @@ class CsvRecordReader {
   uint32_t expected_;
   Arena* arena_;
   const uint64_t* inert_;
-  size_t block_base_ = SIZE_MAX / 2;  // 64-byte window cached in block_mask_ (none yet)
-  uint64_t block_mask_ = 0;       // bit i: bytes[block_base_ + i] is , " CR LF or >= 0x80
+  // A 64-byte window of the input: bit i of mask is set when bytes[base + i] is , " CR LF or a
+  // byte >= 0x80 (none loaded yet: base is far away from any offset).
+  struct Window {
+    size_t base = SIZE_MAX / 2;
+    uint64_t mask = 0;
+  };
+  Window window_;
   std::vector<CsvField> fields_;
   size_t nfields_ = 0;
   CsvError error_;
@@ -137,8 +141,8 @@ class CsvRecordReader {
 struct CsvChunk {
   size_t begin = 0;
   size_t end = 0;
-  uint32_t first_line = 0;   // line number of the record at `begin`
-  uint64_t line_feeds = 0;   // '\n' bytes in [begin, end)
+  uint32_t first_line = 0;  // line number of the record at `begin`
+  uint64_t line_feeds = 0;  // '\n' bytes in [begin, end)
 
   // An upper bound on the records that start in the chunk (exact unless quoted fields contain line
   // breaks or the file ends with empty lines).
@@ -159,7 +163,7 @@ std::vector<CsvChunk> SplitCsv(std::string_view bytes, size_t begin, uint32_t fi
 struct CsvTable {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
-  std::vector<uint32_t> lines;   // line of each row
+  std::vector<uint32_t> lines;  // line of each row
 };
 // Reads `text` (header row first) sequentially. Returns the table, or InvalidArgument
 // "<name>:<line>:<column>: <message>" for the first error of any kind, invalid UTF-8 included.

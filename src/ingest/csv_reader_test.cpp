@@ -29,8 +29,8 @@ std::vector<Record> ReadRange(std::string_view bytes, size_t begin, size_t end, 
     if (st == CsvStatus::kEnd) break;
     if (st == CsvStatus::kError) {
       const CsvError& e = reader.error();
-      out.push_back({e.line, {"!", std::to_string(static_cast<int>(e.kind)),
-                              std::to_string(e.column)}});
+      out.push_back(
+          {e.line, {"!", std::to_string(static_cast<int>(e.kind)), std::to_string(e.column)}});
       if (e.fatal()) break;
       continue;
     }
@@ -184,8 +184,8 @@ std::string Quote(const std::string& s) {
 
 std::string RandomCsv(std::mt19937* rng, int records, int fields, Rows* rows,
                       std::vector<uint32_t>* lines) {
-  const std::vector<std::string> pieces = {"a",  "Nguyễn", "Văn", ",",    "\"",  "\n", "\r\n",
-                                           "12", " ",      "Tí",  "đ", "xyzxyzxyzxyzxyz"};
+  const std::vector<std::string> pieces = {"a",    "Nguyễn", "Văn", ",",  "\"", "\n",
+                                           "\r\n", "12",     " ",   "Tí", "đ",  "xyzxyzxyzxyzxyz"};
   std::string text;
   uint32_t line = 1;
   for (int r = 0; r < records; ++r) {
@@ -241,8 +241,8 @@ TEST(CsvReaderTest, SplitChunksReadExactlyLikeOneReader) {
           ASSERT_EQ(chunks[i].begin, chunks[i - 1].end);
         }
         size_t end_pos = 0;
-        auto part = ReadRange(text, chunks[i].begin, chunks[i].end, chunks[i].first_line, 3,
-                              &end_pos);
+        auto part =
+            ReadRange(text, chunks[i].begin, chunks[i].end, chunks[i].first_line, 3, &end_pos);
         EXPECT_EQ(end_pos, chunks[i].end);
         max_records += chunks[i].MaxRecords(text);
         EXPECT_GE(chunks[i].MaxRecords(text), part.size());

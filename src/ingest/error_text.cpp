@@ -30,7 +30,9 @@ std::string RequiredColumns(Level level) {
   return out;
 }
 
-std::string Num(uint32_t n) { return std::to_string(n); }
+std::string Num(uint32_t n) {
+  return std::to_string(n);
+}
 
 }  // namespace
 
@@ -82,7 +84,8 @@ InputError Describe(const PendingError& e, const std::string (&file_names)[2]) {
   switch (e.kind) {
     case ErrorKind::kEmptyFile:
       en = "the file is empty; its first line must be a header row naming the columns, then one "
-           "row per " + std::string(e.file == 0 ? "household" : "person");
+           "row per " +
+           std::string(e.file == 0 ? "household" : "person");
       vi = "tệp trống; dòng đầu phải là dòng tiêu đề ghi tên các cột, sau đó mỗi " +
            std::string(e.file == 0 ? "hộ" : "người") + " một dòng";
       break;
@@ -100,8 +103,8 @@ InputError Describe(const PendingError& e, const std::string (&file_names)[2]) {
       en = "the required column " + out.column_name +
            " is missing; the header row must name all of: " + RequiredColumns(level) +
            " (in any order)";
-      vi = "thiếu cột bắt buộc " + out.column_name + "; dòng tiêu đề phải có đủ các cột: " +
-           RequiredColumns(level) + " (thứ tự tuỳ ý)";
+      vi = "thiếu cột bắt buộc " + out.column_name +
+           "; dòng tiêu đề phải có đủ các cột: " + RequiredColumns(level) + " (thứ tự tuỳ ý)";
       break;
     case ErrorKind::kDuplicateColumn:
       en = "the column " + out.column_name + " appears twice in the header (columns " + Num(e.a) +
@@ -164,8 +167,7 @@ InputError Describe(const PendingError& e, const std::string (&file_names)[2]) {
       break;
     case ErrorKind::kDuplicateMember: {
       std::string member = SanitizedPrefix(e.value, 40, &cut);
-      en = "member ID " + member + " is already used in household " + key + " on line " +
-           Num(e.a) +
+      en = "member ID " + member + " is already used in household " + key + " on line " + Num(e.a) +
            "; each member of a household needs its own ID; correct one of the two rows and "
            "import again";
       vi = "mã thành viên " + member + " đã được dùng trong hộ " + key + " ở dòng " + Num(e.a) +

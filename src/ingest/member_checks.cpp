@@ -16,7 +16,12 @@ void Gather(std::vector<T>* v, const std::vector<uint32_t>& order) {
   std::vector<T> out;
   ResizeFresh(&out, order.size());
   const T* src = v->data();
-  for (size_t i = 0; i < order.size(); ++i) out[i] = src[order[i]];
+  const size_t n = order.size();
+  constexpr size_t kAhead = 16;  // members out of order: ask for the rows ahead
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(src + order[i + kAhead]);
+    out[i] = src[order[i]];
+  }
   v->swap(out);
 }
 
@@ -74,10 +79,12 @@ void GroupMembers(const ParsedFile& households, ParsedFile* members, int threads
     if (!col.reals.empty()) jobs.emplace_back([&col, &order] { Gather(&col.reals, order); });
     if (!col.strings.empty()) jobs.emplace_back([&col, &order] { Gather(&col.strings, order); });
   }
-  for (auto& extra : t.extras) jobs.emplace_back([&extra, &order] { Gather(&extra.values, order); });
+  for (auto& extra : t.extras)
+    jobs.emplace_back([&extra, &order] { Gather(&extra.values, order); });
   jobs.emplace_back([&t, &order] { Gather(&t.source_line, order); });
   jobs.emplace_back([members, &order] { Gather(&members->row_flags, order); });
   jobs.emplace_back([members, &order] { Gather(&members->member_household, order); });
+  jobs.emplace_back([members, &order] { Gather(&members->member_id_hash, order); });
   if (threads < 1 || order.size() < (1u << 16)) threads = 1;
   RunParallel(
       threads,
@@ -102,6 +109,7 @@ void CheckMembers(const ParsedFile& households, const ParsedFile& members,
   const uint32_t member_col = members.column_of_field[mem::kMemberId];
   const auto& relation = members.table.columns[mem::kRelation].ints;
   const auto& member_ids = members.table.columns[mem::kMemberId].strings;
+  const auto& member_hash = members.member_id_hash;
   const bool check_empty = households.complete;
   std::vector<uint32_t> sorted;
 
@@ -143,8 +151,7 @@ void CheckMembers(const ParsedFile& households, const ParsedFile& members,
         out->Add(x);
       }
       if (readable && first_head == UINT32_MAX) {
-        PendingError x =
-            error(1, ErrorKind::kNoHead, lines[b], key_col, "household_id", ids[h], h);
+        PendingError x = error(1, ErrorKind::kNoHead, lines[b], key_col, "household_id", ids[h], h);
         x.a = lines[b];
         x.b = e - b;
         out->Add(x);
@@ -164,7 +171,8 @@ void CheckMembers(const ParsedFile& households, const ParsedFile& members,
       if (sorted.size() <= 16) {  // the usual household: compare pairs
         for (size_t j = 1; j < sorted.size(); ++j) {
           for (size_t i = 0; i < j; ++i) {
-            if (EqualBytes(member_ids[sorted[i]], member_ids[sorted[j]])) {
+            if (member_hash[sorted[i]] == member_hash[sorted[j]] &&
+                EqualBytes(member_ids[sorted[i]], member_ids[sorted[j]])) {
               duplicate(sorted[j], sorted[i]);
               break;
             }
@@ -172,9 +180,8 @@ void CheckMembers(const ParsedFile& households, const ParsedFile& members,
         }
         continue;
       }
-      std::stable_sort(sorted.begin(), sorted.end(), [&](uint32_t x, uint32_t y) {
-        return member_ids[x] < member_ids[y];
-      });
+      std::stable_sort(sorted.begin(), sorted.end(),
+                       [&](uint32_t x, uint32_t y) { return member_ids[x] < member_ids[y]; });
       for (size_t i = 1, run = 0; i < sorted.size(); ++i) {
         if (member_ids[sorted[i]] != member_ids[sorted[run]]) {
           run = i;

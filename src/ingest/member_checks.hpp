@@ -1,7 +1,9 @@
-// Internal to ingest: members grouped by household (a counting sort, skipped when the file is
-// already in household order) and the rules that span rows: every household has members, exactly
-// one head, and distinct member ids.
+// Internal to ingest: members joined to their households (JoinMembers), grouped by household (a
+// counting sort, skipped when the file is already in household order), and the rules that span
+// rows: every household has members, exactly one head, and distinct member ids.
 //
+//   ErrorSink unknown(max_errors);
+//   JoinMembers(index, &members, /*report_unknown=*/true, threads, &unknown);
 //   std::vector<uint32_t> member_begin;
 //   GroupMembers(households, &members, threads, &member_begin);
 //   TopErrors cross(max_errors);
@@ -33,6 +35,13 @@ class TopErrors {
   uint64_t count_ = 0;
   std::vector<PendingError> heap_;  // max-heap by file order
 };
+
+// Finds the household of every member the parser left as kHouseholdToFind (members out of
+// household order), in batches that overlap their memory accesses: kNoHousehold and kRowBadKey
+// when its household_id is not in the households file. When report_unknown, adds to `out` one
+// error per such member whose row was read whole, in file order.
+void JoinMembers(const HouseholdIndex& index, ParsedFile* members, bool report_unknown, int threads,
+                 ErrorSink* out);
 
 // Fills member_begin (households.table.rows + 1 entries) and reorders every column of `members`
 // so that household h's members are rows [member_begin[h], member_begin[h+1]), in file order.

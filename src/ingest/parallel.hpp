@@ -40,12 +40,12 @@ void RunParallel(int n, const std::function<void(int)>& fn, Progress* progress);
 // Advises the kernel to back [p, p + bytes) with huge pages when it is large (no effect otherwise).
 void AdviseHugePages(void* p, size_t bytes);
 
-// Resizes an empty vector to n value-initialised elements, asking for huge pages first.
+// Resizes an empty vector to n elements equal to `value`, asking for huge pages first.
 template <typename T>
-void ResizeFresh(std::vector<T>* v, size_t n) {
+void ResizeFresh(std::vector<T>* v, size_t n, const T& value = T()) {
   v->reserve(n);
   AdviseHugePages(v->data(), n * sizeof(T));
-  v->resize(n);
+  v->resize(n, value);
 }
 
 }  // namespace lnob::ingest::internal

@@ -19,26 +19,26 @@
 namespace lnob::ingest::internal {
 
 enum class ErrorKind : uint8_t {
-  kEmptyFile,         // no header row
-  kCsv,               // detail: CsvError::Kind; a = expected, b = found (field count)
-  kHeaderBadUtf8,     // a = offset of the bad byte
-  kMissingColumn,     // column_name: the field
-  kDuplicateColumn,   // a = position of the first column with that name
-  kEmptyColumnName,   // a header cell with no name
-  kCell,              // detail: CellProblem; a = offset of a bad byte (kBadUtf8)
+  kEmptyFile,           // no header row
+  kCsv,                 // detail: CsvError::Kind; a = expected, b = found (field count)
+  kHeaderBadUtf8,       // a = offset of the bad byte
+  kMissingColumn,       // column_name: the field
+  kDuplicateColumn,     // a = position of the first column with that name
+  kEmptyColumnName,     // a header cell with no name
+  kCell,                // detail: CellProblem; a = offset of a bad byte (kBadUtf8)
   kDuplicateHousehold,  // key = id; a = line of the first
-  kUnknownHousehold,  // key = id
-  kNoMembers,         // key = id
-  kNoHead,            // key = id; a = first member line, b = number of members
-  kSecondHead,        // key = id; a = line of the first head
-  kDuplicateMember,   // key = household id; value = member id; a = line of the first
+  kUnknownHousehold,    // key = id
+  kNoMembers,           // key = id
+  kNoHead,              // key = id; a = first member line, b = number of members
+  kSecondHead,          // key = id; a = line of the first head
+  kDuplicateMember,     // key = household id; value = member id; a = line of the first
 };
 
 struct PendingError {
-  uint8_t file = 0;            // 0: households, 1: members
+  uint8_t file = 0;  // 0: households, 1: members
   ErrorKind kind = ErrorKind::kCell;
   uint8_t detail = 0;
-  int16_t field = -1;          // field index in Fields(level), or -1 (unknown column or none)
+  int16_t field = -1;  // field index in Fields(level), or -1 (unknown column or none)
   uint32_t line = 0;
   uint32_t column = 0;
   uint32_t a = 0;

@@ -59,24 +59,29 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
   mctx.level = core::Level::kMember;
   mctx.file = 1;
   if (hh_keyed) {
-    mctx.households = &index;
     mctx.household_ids = ids;
-    mctx.check_unknown = hh.complete;
+    mctx.household_flags = hh.row_flags;
+    mctx.households = &index;
   }
   internal::ParsedFile mem = internal::ParseFile(mctx);
 
+  // Members -> households: joined, grouped, and checked across rows.
   std::vector<uint32_t> member_begin;
+  internal::ErrorSink unknown(options.max_errors);
   internal::TopErrors cross(options.max_errors);
   if (hh_keyed && mem.column_of_field[core::mem::kHouseholdId] != 0) {
+    internal::JoinMembers(index, &mem, /*report_unknown=*/hh.complete, threads, &unknown);
     internal::GroupMembers(hh, &mem, threads, &member_begin);
     internal::CheckMembers(hh, mem, member_begin, &cross);
   }
 
-  const uint64_t count = hh.error_count + duplicates.count + mem.error_count + cross.count();
+  const uint64_t count =
+      hh.error_count + duplicates.count + mem.error_count + unknown.count + cross.count();
   if (count > 0) {
     std::vector<PendingError> all = std::move(hh.errors);
     all.insert(all.end(), duplicates.list.begin(), duplicates.list.end());
     all.insert(all.end(), mem.errors.begin(), mem.errors.end());
+    all.insert(all.end(), unknown.list.begin(), unknown.list.end());
     std::vector<PendingError> rest = cross.Sorted();
     all.insert(all.end(), rest.begin(), rest.end());
     std::stable_sort(all.begin(), all.end(), internal::FileOrder);
@@ -106,9 +111,8 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
 
 }  // namespace
 
-Result<core::Survey> LoadSurvey(const std::string& households_path,
-                                const std::string& members_path, const LoadOptions& options,
-                                std::vector<InputError>* errors) {
+Result<core::Survey> LoadSurvey(const std::string& households_path, const std::string& members_path,
+                                const LoadOptions& options, std::vector<InputError>* errors) {
   if (errors != nullptr) errors->clear();
   ASSIGN_OR_RETURN(CsvSource hh, MapCsvFile(households_path, BaseName(households_path)));
   ASSIGN_OR_RETURN(CsvSource mem, MapCsvFile(members_path, BaseName(members_path)));

@@ -48,19 +48,17 @@ Outcome Load(std::string households, std::string members, size_t max_errors = 10
 }
 
 TEST(SurveyErrorsTest, CellErrorsSayFileLineColumnAndValue) {
-  std::string households = kHouseholdHeader + HouseholdRow("H 1") +
-                           HouseholdRow("H3", {{6, "-5"}}) +
-                           HouseholdRow("H4", {{6, "1.500.000"}}) +
-                           HouseholdRow("H5", {{7, "\"35,5\""}}) + HouseholdRow("H6", {{8, "2"}}) +
-                           HouseholdRow("H7", {{4, "Urban"}}) +
-                           HouseholdRow("H8", {{5, "2024-02-30"}}) +
-                           HouseholdRow("H9", {{5, "01/10/2024"}}) + HouseholdRow("H10", {{2, ""}}) +
-                           HouseholdRow("H11", {{2, "ab\xFF"}});
+  std::string households =
+      kHouseholdHeader + HouseholdRow("H 1") + HouseholdRow("H3", {{6, "-5"}}) +
+      HouseholdRow("H4", {{6, "1.500.000"}}) + HouseholdRow("H5", {{7, "\"35,5\""}}) +
+      HouseholdRow("H6", {{8, "2"}}) + HouseholdRow("H7", {{4, "Urban"}}) +
+      HouseholdRow("H8", {{5, "2024-02-30"}}) + HouseholdRow("H9", {{5, "01/10/2024"}}) +
+      HouseholdRow("H10", {{2, ""}}) + HouseholdRow("H11", {{2, "ab\xFF"}});
   std::string members = kMemberHeader;
   for (int h = 3; h <= 11; ++h) members += MemberRow("H" + std::to_string(h), "1");
-  members += MemberRow("H3", "2", "child", {{5, "87"}}) +
-             MemberRow("H3", "3", "child", {{4, "12345"}}) +
-             MemberRow("H3", "4", "child", {{6, ""}}) + MemberRow("H3", "5", "child", {{5, "1987"}});
+  members +=
+      MemberRow("H3", "2", "child", {{5, "87"}}) + MemberRow("H3", "3", "child", {{4, "12345"}}) +
+      MemberRow("H3", "4", "child", {{6, ""}}) + MemberRow("H3", "5", "child", {{5, "1987"}});
   Outcome out = Load(households, members);
   EXPECT_EQ(out.status.code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(out.status.message(), "13 errors in the input; nothing was classified");
@@ -110,9 +108,9 @@ TEST(SurveyErrorsTest, HeaderErrors) {
       "has_info_device, income_pc_month,\n";
   Outcome out = Load(households, kMemberHeader);
   const std::string h = "households.csv";
-  EXPECT_EQ(out.where(), (std::vector<Where>{{h, 1, 0, "area", ""},
-                                             {h, 1, 14, "income_pc_month", ""},
-                                             {h, 1, 15, "", ""}}));
+  EXPECT_EQ(out.where(),
+            (std::vector<Where>{
+                {h, 1, 0, "area", ""}, {h, 1, 14, "income_pc_month", ""}, {h, 1, 15, "", ""}}));
   EXPECT_EQ(out.errors[0].message_en,
             "the required column area is missing; the header row must name all of: "
             "household_id, commune_code, area, survey_date, income_pc_month, house_area_m2, "
@@ -162,6 +160,14 @@ TEST(SurveyErrorsTest, CrossRecordErrors) {
             "relation=head; mark exactly one member as head and import again");
 }
 
+TEST(SurveyErrorsTest, MembersAreNotJoinedToADuplicateHousehold) {
+  // The third member follows H2 and reads H1: the next row of households.csv is the duplicate.
+  Outcome out = Load(
+      kHouseholdHeader + HouseholdRow("H1") + HouseholdRow("H2") + HouseholdRow("H1"),
+      kMemberHeader + MemberRow("H2", "1") + MemberRow("H1", "1") + MemberRow("H1", "2", "child"));
+  ASSERT_EQ(out.where(), (std::vector<Where>{{"households.csv", 4, 1, "household_id", "H1"}}));
+}
+
 TEST(SurveyErrorsTest, MaxErrorsKeepsTheFirstInFileOrder) {
   std::string households = kHouseholdHeader, members = kMemberHeader;
   for (int i = 0; i < 150; ++i) {
@@ -193,8 +199,8 @@ TEST(SurveyErrorsTest, RowWithWrongFieldCountKeepsItsHouseholdForTheJoin) {
 }
 
 TEST(SurveyErrorsTest, UnterminatedQuoteStopsTheFileWithoutFollowUpErrors) {
-  std::string households = kHouseholdHeader + HouseholdRow("H1") + HouseholdRow("H2") +
-                           HouseholdRow("H3");
+  std::string households =
+      kHouseholdHeader + HouseholdRow("H1") + HouseholdRow("H2") + HouseholdRow("H3");
   std::string members = kMemberHeader + MemberRow("H1", "1") +
                         MemberRow("H2", "1", "head", {{3, "\"Nguyễn Văn A"}}) +
                         MemberRow("H3", "1");

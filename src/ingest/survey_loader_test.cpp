@@ -127,8 +127,9 @@ TEST(SurveyLoaderTest, UnknownColumnsAreKeptAndHeaderNamesTrimmed) {
 
 TEST(SurveyLoaderTest, CrlfBomAndQuotedNames) {
   std::string households = "\xEF\xBB\xBF" + kHouseholdHeader + HouseholdRow("H1");
-  std::string members = kMemberHeader + MemberRow("H1", "1", "head", {{3, "\"Nguyễn Văn \"\"Tí\"\", con\""}}) +
-                        MemberRow("H1", "2", "child", {{3, "\"Lò Thị\nMai\""}}) + MemberRow("H1", "3", "child");
+  std::string members =
+      kMemberHeader + MemberRow("H1", "1", "head", {{3, "\"Nguyễn Văn \"\"Tí\"\", con\""}}) +
+      MemberRow("H1", "2", "child", {{3, "\"Lò Thị\nMai\""}}) + MemberRow("H1", "3", "child");
   for (std::string* text : {&households, &members}) {
     for (size_t at = text->find('\n'); at != std::string::npos; at = text->find('\n', at + 2)) {
       text->insert(at, "\r");
@@ -278,20 +279,25 @@ TEST(SurveyLoaderTest, LoadsFilesAndNamesThemInMessages) {
 
 TEST(SurveyLoaderTest, FormatsErrorsWithMaskedPersonalValues) {
   InputError e{"households.csv", 12, 6, "income_pc_month", "-5", "income is wrong", "thu nhập sai"};
-  EXPECT_EQ(FormatInputError(e, Lang::kEn), "households.csv:12:6 income_pc_month=\"-5\": income is wrong");
-  EXPECT_EQ(FormatInputError(e, Lang::kVi), "households.csv:12:6 income_pc_month=\"-5\": thu nhập sai");
+  EXPECT_EQ(FormatInputError(e, Lang::kEn),
+            "households.csv:12:6 income_pc_month=\"-5\": income is wrong");
+  EXPECT_EQ(FormatInputError(e, Lang::kVi),
+            "households.csv:12:6 income_pc_month=\"-5\": thu nhập sai");
   e.column_name = "national_id";
   e.value = "001087012345";
-  EXPECT_EQ(FormatInputError(e, Lang::kEn), "households.csv:12:6 national_id=\"********2345\": income is wrong");
+  EXPECT_EQ(FormatInputError(e, Lang::kEn),
+            "households.csv:12:6 national_id=\"********2345\": income is wrong");
   e.column_name = "full_name";
   e.value = "Nguyễn Văn A";
-  EXPECT_EQ(FormatInputError(e, Lang::kEn), "households.csv:12:6 full_name=\"N…\": income is wrong");
+  EXPECT_EQ(FormatInputError(e, Lang::kEn),
+            "households.csv:12:6 full_name=\"N…\": income is wrong");
   e.column_name = "note";
   e.value = std::string(45, 'x') + "\"";
   EXPECT_EQ(FormatInputError(e, Lang::kEn),
             "households.csv:12:6 note=\"" + std::string(40, 'x') + "…\": income is wrong");
   e.value = "a\"b\nc";
-  EXPECT_EQ(FormatInputError(e, Lang::kEn), "households.csv:12:6 note=\"a\\\"b\\nc\": income is wrong");
+  EXPECT_EQ(FormatInputError(e, Lang::kEn),
+            "households.csv:12:6 note=\"a\\\"b\\nc\": income is wrong");
   e.column = 0;
   EXPECT_EQ(FormatInputError(e, Lang::kEn), "households.csv:12: income is wrong");
 }

@@ -33,9 +33,8 @@ inline std::string JoinRow(const std::vector<std::string>& fields) {
 
 // A valid household row; `set` replaces cells (1-based column -> text as written in the file).
 inline std::string HouseholdRow(const std::string& id, std::map<int, std::string> set = {}) {
-  std::vector<std::string> f = {id,      "01234", "",      "rural", "2024-10-01",
-                                "1500000", "35.5", "1",     "1",     "1",
-                                "piped",   "septic", "1",   "1"};
+  std::vector<std::string> f = {id,  "01234", "",  "rural", "2024-10-01", "1500000", "35.5",
+                                "1", "1",     "1", "piped", "septic",     "1",       "1"};
   for (const auto& [column, value] : set) f[column - 1] = value;
   return JoinRow(f);
 }
@@ -44,10 +43,21 @@ inline std::string HouseholdRow(const std::string& id, std::map<int, std::string
 inline std::string MemberRow(const std::string& household, const std::string& member,
                              const std::string& relation = "head",
                              std::map<int, std::string> set = {}) {
-  std::vector<std::string> f = {household, member,     "Nguyễn Văn A", "001087012345",
-                                "1987-05-20", "male",  relation,       "kinh",
-                                "1",       "0",        "0",            "upper_secondary",
-                                "self_employed", "0",  "0"};
+  std::vector<std::string> f = {household,
+                                member,
+                                "Nguyễn Văn A",
+                                "001087012345",
+                                "1987-05-20",
+                                "male",
+                                relation,
+                                "kinh",
+                                "1",
+                                "0",
+                                "0",
+                                "upper_secondary",
+                                "self_employed",
+                                "0",
+                                "0"};
   for (const auto& [column, value] : set) f[column - 1] = value;
   return JoinRow(f);
 }

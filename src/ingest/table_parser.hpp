@@ -31,16 +31,20 @@ inline constexpr uint8_t kRowBroken = 1;       // the record had the wrong numbe
 inline constexpr uint8_t kRowBadKey = 2;       // household_id missing, invalid or unknown
 inline constexpr uint8_t kRowBadRelation = 4;  // relation missing or invalid (members)
 inline constexpr uint32_t kNoHousehold = HouseholdIndex::kNotFound;
+inline constexpr uint32_t kHouseholdToFind = kNoHousehold - 1;  // for JoinMembers
 
 struct ParsedFile {
   core::Table table;
-  std::vector<uint8_t> row_flags;            // kRow* per row
-  std::vector<uint32_t> member_household;    // members: household index per row, or kNoHousehold
+  std::vector<uint8_t> row_flags;  // kRow* per row
+  // Members: the household of each row: found by the parser when the file is in household order,
+  // kHouseholdToFind for JoinMembers to look up, kNoHousehold for a missing or invalid id.
+  std::vector<uint32_t> member_household;
+  std::vector<uint32_t> member_id_hash;  // members: a hash of member_id per row (duplicates)
   std::vector<std::shared_ptr<const void>> storage;  // the source and the arenas
-  std::vector<PendingError> errors;          // the first max_errors of this file, in file order
-  uint64_t error_count = 0;                  // all of them
-  bool complete = false;                     // the header and every record could be read
-  std::vector<uint32_t> column_of_field;     // 1-based header position of each field; 0: absent
+  std::vector<PendingError> errors;       // the first max_errors of this file, in file order
+  uint64_t error_count = 0;               // all of them
+  bool complete = false;                  // the header and every record could be read
+  std::vector<uint32_t> column_of_field;  // 1-based header position of each field; 0: absent
 };
 
 struct FileContext {
@@ -50,11 +54,11 @@ struct FileContext {
   size_t max_errors = 100;
   int threads = 1;
   Progress* progress = nullptr;
-  // Members only: household ids and their index, to fill member_household; when check_unknown,
-  // an id that is not found is an error.
-  const HouseholdIndex* households = nullptr;
+  // Members: the households' ids and their index, to find a member's household while its row is
+  // at hand when the members come in household order (the others are left to JoinMembers).
   std::span<const std::string_view> household_ids;
-  bool check_unknown = false;
+  std::span<const uint8_t> household_flags;  // kRowBadKey: not to be joined (a duplicate id)
+  const HouseholdIndex* households = nullptr;
 };
 
 // Reads and validates one file. Always returns a ParsedFile; problems are in errors/error_count.

@@ -16,8 +16,8 @@ std::array<uint64_t, 1024> BuildInertTable() {
   std::array<uint64_t, 1024> table{};
   for (UChar32 c = 0; c < 0x10000; ++c) {
     if (c >= 0xD800 && c <= 0xDFFF) continue;  // surrogates never decode
-    bool inert = u_getCombiningClass(c) == 0 &&
-                 u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+    bool inert =
+        u_getCombiningClass(c) == 0 && u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
     if (inert) table[c >> 6] |= uint64_t{1} << (c & 63);
   }
   return table;
@@ -46,42 +46,6 @@ std::string_view Arena::Copy(std::string_view s) {
   return {p, s.size()};
 }
 
-int DecodeUtf8(const char* p, const char* end, char32_t* cp) {
-  auto b0 = static_cast<unsigned char>(p[0]);
-  if (b0 < 0x80) {
-    *cp = b0;
-    return 1;
-  }
-  auto cont = [&](ptrdiff_t i) -> int {
-    if (p + i >= end) return -1;
-    auto b = static_cast<unsigned char>(p[i]);
-    return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
-  };
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    int c1 = cont(1);
-    if (c1 < 0) return 0;
-    *cp = (char32_t(b0 & 0x1F) << 6) | c1;
-    return 2;
-  }
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    int c1 = cont(1), c2 = cont(2);
-    if (c1 < 0 || c2 < 0) return 0;
-    char32_t v = (char32_t(b0 & 0x0F) << 12) | (char32_t(c1) << 6) | c2;
-    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF)) return 0;  // overlong or surrogate
-    *cp = v;
-    return 3;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    int c1 = cont(1), c2 = cont(2), c3 = cont(3);
-    if (c1 < 0 || c2 < 0 || c3 < 0) return 0;
-    char32_t v = (char32_t(b0 & 0x07) << 18) | (char32_t(c1) << 12) | (char32_t(c2) << 6) | c3;
-    if (v < 0x10000 || v > 0x10FFFF) return 0;
-    *cp = v;
-    return 4;
-  }
-  return 0;
-}
-
 size_t FindInvalidUtf8(std::string_view s) {
   const char* p = s.data();
   const char* end = p + s.size();
@@ -103,7 +67,9 @@ const uint64_t* NfcInertTable() {
   return table.data();
 }
 
-bool IsNfcInert(char32_t cp) { return IsNfcInert(NfcInertTable(), cp); }
+bool IsNfcInert(char32_t cp) {
+  return IsNfcInert(NfcInertTable(), cp);
+}
 
 std::string_view NormalizeNfc(std::string_view text, Arena* arena) {
   UErrorCode status = U_ZERO_ERROR;

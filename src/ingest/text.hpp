@@ -77,7 +77,41 @@ inline bool EqualBytes(std::string_view a, std::string_view b) {
 // Decodes the UTF-8 sequence at `p` (p < end). Returns its length in bytes (1-4) and sets *cp, or 0
 // when the bytes at p are not valid UTF-8 (bad lead or continuation byte, overlong form, surrogate,
 // above U+10FFFF, or cut short by `end`).
-int DecodeUtf8(const char* p, const char* end, char32_t* cp);
+inline int DecodeUtf8(const char* p, const char* end, char32_t* cp) {
+  auto b0 = static_cast<unsigned char>(p[0]);
+  if (b0 < 0x80) {
+    *cp = b0;
+    return 1;
+  }
+  auto cont = [&](ptrdiff_t i) -> int {
+    if (p + i >= end) return -1;
+    auto b = static_cast<unsigned char>(p[i]);
+    return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
+  };
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    int c1 = cont(1);
+    if (c1 < 0) return 0;
+    *cp = (char32_t(b0 & 0x1F) << 6) | c1;
+    return 2;
+  }
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    int c1 = cont(1), c2 = cont(2);
+    if (c1 < 0 || c2 < 0) return 0;
+    char32_t v = (char32_t(b0 & 0x0F) << 12) | (char32_t(c1) << 6) | c2;
+    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF)) return 0;  // overlong or surrogate
+    *cp = v;
+    return 3;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    int c1 = cont(1), c2 = cont(2), c3 = cont(3);
+    if (c1 < 0 || c2 < 0 || c3 < 0) return 0;
+    char32_t v = (char32_t(b0 & 0x07) << 18) | (char32_t(c1) << 12) | (char32_t(c2) << 6) | c3;
+    if (v < 0x10000 || v > 0x10FFFF) return 0;
+    *cp = v;
+    return 4;
+  }
+  return 0;
+}
 
 // Returns the offset of the first byte of `s` that is not valid UTF-8, or std::string_view::npos.
 size_t FindInvalidUtf8(std::string_view s);

@@ -1,0 +1,247 @@
+// The parts of the CSV reader around the records: getting the bytes (mapping a file), cutting
+// them into chunks for threads, messages, and a simple whole-text reader.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
+#include "ingest/csv_reader.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace lnob::ingest {
+namespace {
+
+// Counts '"' and '\n' bytes in [p, p + n).
+void CountQuotesAndLineFeeds(const char* p, size_t n, uint64_t* quotes, uint64_t* line_feeds) {
+  uint64_t q = 0, lf = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+  while (i + 16 <= n) {
+    __m128i acc_q = zero, acc_lf = zero;
+    size_t stop = std::min(n - 15, i + 255 * 16);  // byte counters must not overflow
+    for (; i < stop; i += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      acc_q = _mm_sub_epi8(acc_q, _mm_cmpeq_epi8(v, quote));
+      acc_lf = _mm_sub_epi8(acc_lf, _mm_cmpeq_epi8(v, nl));
+    }
+    __m128i sq = _mm_sad_epu8(acc_q, zero), sl = _mm_sad_epu8(acc_lf, zero);
+    q += static_cast<uint64_t>(_mm_cvtsi128_si64(sq)) +
+         static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sq, sq)));
+    lf += static_cast<uint64_t>(_mm_cvtsi128_si64(sl)) +
+          static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sl, sl)));
+  }
+#endif
+  for (; i < n; ++i) {
+    q += p[i] == '"';
+    lf += p[i] == '\n';
+  }
+  *quotes = q;
+  *line_feeds = lf;
+}
+
+}  // namespace
+
+Result<CsvSource> MapCsvFile(const std::string& path, std::string name) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    std::string what = name + " (" + path + ")";
+    if (err == ENOENT) return NotFound("cannot open " + what + ": the file does not exist");
+    if (err == EACCES) return PermissionDenied("cannot open " + what + ": permission denied");
+    return InvalidArgument("cannot open " + what + ": " + std::strerror(err));
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return InvalidArgument("cannot read " + name + " (" + path + "): not a regular file");
+  }
+  CsvSource src;
+  src.name = std::move(name);
+  size_t size = static_cast<size_t>(st.st_size);
+  if (size == 0) {
+    ::close(fd);
+    src.owner = std::make_shared<std::string>();
+    return src;
+  }
+  void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  int err = errno;
+  ::close(fd);
+  if (p == MAP_FAILED) {
+    return InvalidArgument("cannot read " + src.name + " (" + path + "): " + std::strerror(err));
+  }
+  src.bytes = {static_cast<const char*>(p), size};
+  src.owner = std::shared_ptr<const void>(
+      p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
+  return src;
+}
+
+CsvSource CsvFromString(std::string text, std::string name) {
+  auto owned = std::make_shared<std::string>(std::move(text));
+  CsvSource src;
+  src.name = std::move(name);
+  src.bytes = *owned;
+  src.owner = std::move(owned);
+  return src;
+}
+
+size_t SkipBom(std::string_view bytes) {
+  return bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+}
+
+std::string CsvErrorMessage(const CsvError& e, Lang lang) {
+  bool vi = lang == Lang::kVi;
+  using K = CsvError::Kind;
+  switch (e.kind) {
+    case K::kUnterminatedQuote:
+      return vi ? "ô này mở dấu ngoặc kép (\") nhưng không có dấu đóng, nên không đọc được phần "
+                  "còn lại của tệp; thêm dấu ngoặc kép đóng rồi nhập lại"
+                : "this cell opens a quote (\") that is never closed, so the rest of the file "
+                  "cannot be read; add the closing quote and import again";
+    case K::kQuoteInUnquoted:
+      return vi ? "có dấu ngoặc kép (\") giữa một ô không bắt đầu bằng dấu ngoặc kép; đặt cả ô "
+                  "trong ngoặc kép và viết dấu ngoặc kép bên trong thành hai dấu (\"\"), hoặc "
+                  "xoá nó, rồi nhập lại (phần còn lại của tệp chưa được kiểm tra)"
+                : "a quote (\") appears inside a cell that does not start with a quote; put the "
+                  "whole cell in quotes and double the inner quote (\"\"), or delete it, then "
+                  "import again (the rest of the file was not checked)";
+    case K::kTextAfterQuote:
+      return vi ? "có chữ sau dấu ngoặc kép đóng của ô này; đặt cả ô trong ngoặc kép và viết dấu "
+                  "ngoặc kép bên trong thành hai dấu (\"\"), rồi nhập lại (phần còn lại của tệp "
+                  "chưa được kiểm tra)"
+                : "there is text after the closing quote of this cell; put the whole cell in "
+                  "quotes and double any quote inside it (\"\"), then import again (the rest of "
+                  "the file was not checked)";
+    case K::kBareCarriageReturn:
+      return vi ? "dòng kết thúc bằng ký tự CR đơn lẻ (định dạng Mac cũ); lưu tệp dưới dạng "
+                  "\"CSV UTF-8\" rồi nhập lại (phần còn lại của tệp chưa được kiểm tra)"
+                : "a line ends with a lone carriage return (old Mac format); save the file as "
+                  "\"CSV UTF-8\" and import again (the rest of the file was not checked)";
+    case K::kFieldCount: {
+      std::string f = std::to_string(e.found), x = std::to_string(e.expected);
+      return vi ? "dòng này có " + f + " ô nhưng dòng tiêu đề có " + x +
+                      " ô; kiểm tra dấu phẩy thừa hoặc thiếu (ô có dấu phẩy phải đặt trong "
+                      "ngoặc kép) rồi nhập lại"
+                : "this row has " + f + " cells but the header has " + x +
+                      "; look for a missing or extra comma (a cell that contains a comma must be "
+                      "in quotes) and import again";
+    }
+    case K::kEmptyLine:
+      return vi ? "dòng này trống; xoá dòng trống rồi nhập lại"
+                : "this line is empty; delete the empty line and import again";
+  }
+  return {};
+}
+
+std::vector<CsvChunk> SplitCsv(std::string_view bytes, size_t begin, uint32_t first_line,
+                               int parts) {
+  const size_t n = bytes.size();
+  const char* p = bytes.data();
+  if (parts < 1) parts = 1;
+  if (begin > n) begin = n;
+  const size_t body = n - begin;
+  std::vector<size_t> nominal(parts + 1);
+  for (int i = 0; i <= parts; ++i) nominal[i] = begin + body / parts * i;
+  nominal[parts] = n;
+
+  std::vector<uint64_t> quotes(parts), line_feeds(parts);
+  auto count = [&](int i) {
+    CountQuotesAndLineFeeds(p + nominal[i], nominal[i + 1] - nominal[i], &quotes[i],
+                            &line_feeds[i]);
+  };
+  if (parts > 1 && body >= (1u << 20)) {
+    std::vector<std::thread> threads;
+    for (int i = 1; i < parts; ++i) threads.emplace_back(count, i);
+    count(0);
+    for (auto& t : threads) t.join();
+  } else {
+    for (int i = 0; i < parts; ++i) count(i);
+  }
+
+  // split[i]: first record boundary after nominal[i]; lf_before[i]: line feeds in [begin,
+  // split[i]).
+  std::vector<size_t> split(parts + 1);
+  std::vector<uint64_t> lf_before(parts + 1);
+  split[0] = begin;
+  uint64_t q_acc = 0, lf_acc = 0;
+  for (int i = 1; i < parts; ++i) {
+    q_acc += quotes[i - 1];
+    lf_acc += line_feeds[i - 1];
+    uint64_t parity = q_acc & 1, extra = 0;
+    size_t j = nominal[i];
+    if (j == begin) {
+      split[i] = begin;  // an empty body: nothing to split
+      lf_before[i] = 0;
+      continue;
+    }
+    for (; j < n; ++j) {
+      if (p[j] == '"') parity ^= 1;
+      if (p[j] == '\n') {
+        ++extra;
+        if (parity == 0) break;
+      }
+    }
+    split[i] = j < n ? j + 1 : n;
+    lf_before[i] = lf_acc + extra;
+  }
+  split[parts] = n;
+  lf_before[parts] = lf_acc + line_feeds[parts - 1];
+
+  std::vector<CsvChunk> chunks(parts);
+  for (int i = 0; i < parts; ++i) {
+    chunks[i].begin = split[i];
+    chunks[i].end = split[i + 1];
+    chunks[i].first_line = first_line + static_cast<uint32_t>(lf_before[i]);
+    chunks[i].line_feeds = lf_before[i + 1] - lf_before[i];
+  }
+  return chunks;
+}
+
+Result<CsvTable> ReadCsv(std::string_view text, std::string_view name) {
+  Arena arena;
+  CsvTable table;
+  CsvRecordReader reader(text, SkipBom(text), text.size(), 1, 0, &arena);
+  auto fail = [&](uint32_t line, uint32_t column, const std::string& message) {
+    std::string where = std::string(name) + ":" + std::to_string(line);
+    if (column != 0) where += ":" + std::to_string(column);
+    return InvalidArgument(where + ": " + message);
+  };
+  bool header = true;
+  while (true) {
+    CsvStatus st = reader.Next();
+    if (st == CsvStatus::kEnd) break;
+    if (st == CsvStatus::kError) {
+      const CsvError& e = reader.error();
+      return fail(e.line, e.column, CsvErrorMessage(e, Lang::kEn));
+    }
+    std::vector<std::string> row;
+    for (size_t c = 0; c < reader.fields().size(); ++c) {
+      const CsvField& f = reader.fields()[c];
+      if (f.bad_utf8_at != CsvField::kValidUtf8) {
+        return fail(reader.line(), static_cast<uint32_t>(c + 1),
+                    "this cell is not valid UTF-8 text (byte " + std::to_string(f.bad_utf8_at + 1) +
+                        " is wrong); save the file as \"CSV UTF-8\" and import again");
+      }
+      row.emplace_back(f.text);
+    }
+    if (header) {
+      table.header = std::move(row);
+      header = false;
+      reader = CsvRecordReader(text, reader.position(), text.size(), reader.next_line(),
+                               static_cast<uint32_t>(table.header.size()), &arena);
+    } else {
+      table.rows.push_back(std::move(row));
+      table.lines.push_back(reader.line());
+    }
+  }
+  return table;
+}
+
+}  // namespace lnob::ingest
