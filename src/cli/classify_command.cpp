@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/survey_input.hpp"
 #include "common/money.hpp"
 #include "common/progress.hpp"
 #include "core/classifier.hpp"
 #include "core/explain.hpp"
 #include "ingest/standard_files.hpp"
-#include "cli/survey_input.hpp"
 #include "report/classification_csv.hpp"
 #include "store/store.hpp"
 
@@ -34,8 +34,9 @@ void PrintSummary(const core::Survey& survey, const core::Classification& c, Lan
   for (core::Category cat : c.category) ++counts[static_cast<int>(cat)];
   uint64_t n = survey.household_count();
   bool vi = lang == Lang::kVi;
-  std::fprintf(stderr, vi ? "Đã phân loại %s hộ (%s thành viên) trong %.2f giây:\n"
-                          : "Classified %s households (%s members) in %.2f s:\n",
+  std::fprintf(stderr,
+               vi ? "Đã phân loại %s hộ (%s thành viên) trong %.2f giây:\n"
+                  : "Classified %s households (%s members) in %.2f s:\n",
                GroupThousands(static_cast<int64_t>(n), lang).c_str(),
                GroupThousands(survey.member_count(), lang).c_str(), seconds);
   for (core::Category cat : {core::Category::kPoor, core::Category::kNearPoor,
@@ -68,8 +69,9 @@ int RunClassify(const ClassifyArgs& a) {
     overrides.push_back(*o);
   }
   if (!overrides.empty() && a.standard.empty()) {
-    return Fail(InvalidArgument("--set changes a parameter of one standard: name it with "
-                                "--standard"));
+    return Fail(
+        InvalidArgument("--set changes a parameter of one standard: name it with "
+                        "--standard"));
   }
   std::string dir = a.standards_dir.empty() ? ingest::DefaultStandardsDirectory() : a.standards_dir;
   auto all = ingest::LoadStandardDirectory(dir);
@@ -95,7 +97,8 @@ int RunClassify(const ClassifyArgs& a) {
     if (!loaded.ok()) return Fail(loaded.status());
     survey = std::move(*loaded);
   } else {
-    survey = ReadSurveyFiles(a.households, a.members, a.threads, a.max_errors, lang);
+    survey = ReadSurveyFiles(a.households, a.members, a.threads, a.max_errors, lang,
+                             /*classify_only=*/true);
     if (!survey) return kExitInputError;
   }
 
@@ -136,11 +139,13 @@ int RunClassify(const ClassifyArgs& a) {
   if (!result.ok()) return Fail(result.status());
   if (from_db) {
     store::ClassifyRecord record;
-    for (const auto& text : a.set) record.parameters += (record.parameters.empty() ? "" : " ") + text;
+    for (const auto& text : a.set)
+      record.parameters += (record.parameters.empty() ? "" : " ") + text;
     auto run = db->SaveClassification(round, *survey, *result, record);
     if (!run.ok()) return Fail(run.status());
-    std::fprintf(stderr, lang == Lang::kVi ? "Đã lưu kết quả: lần phân loại số %lld của kỳ %d\n"
-                                           : "Saved as classification run %lld of round %d\n",
+    std::fprintf(stderr,
+                 lang == Lang::kVi ? "Đã lưu kết quả: lần phân loại số %lld của kỳ %d\n"
+                                   : "Saved as classification run %lld of round %d\n",
                  static_cast<long long>(*run), round.year);
     if (a.out.empty()) {
       PrintSummary(*survey, *result, lang,
@@ -153,8 +158,7 @@ int RunClassify(const ClassifyArgs& a) {
                        ? report::WriteClassificationCsv(*survey, *result, stdout)
                        : report::WriteClassificationCsvFile(*survey, *result, a.out);
   if (!written.ok()) return Fail(written);
-  double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   PrintSummary(*survey, *result, lang, secs);
   return kExitOk;
 }
@@ -173,8 +177,9 @@ void AddClassifyCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--kind", args->kind, "periodic or regular (with --db)");
   cmd->add_option("--standard", args->standard,
                   "standard id or .toml file (default: the one in force on each survey date)");
-  cmd->add_option("--set", args->set, "change a parameter: NAME=VALUE or NAME.KEY=VALUE "
-                                      "(e.g. line.rural=2200000); needs --standard");
+  cmd->add_option("--set", args->set,
+                  "change a parameter: NAME=VALUE or NAME.KEY=VALUE "
+                  "(e.g. line.rural=2200000); needs --standard");
   cmd->add_option("--out", args->out, "results CSV (default: standard output)");
   cmd->add_option("--explain", args->explain,
                   "print why this household gets its category, instead of the CSV");

@@ -16,7 +16,7 @@ namespace {
 
 struct ImportArgs {
   std::string db, households, members, kind = "periodic", reference_date, standard, province,
-      lang = "vi";
+                                       lang = "vi";
   int round = 0;
   int threads = 2;
   size_t max_errors = 100;
@@ -37,7 +37,7 @@ Result<store::RoundInfo> RoundFor(store::Store& db, const ImportArgs& a,
   } else if (found.ok()) {
     spec.reference_date = found->reference_date;
   } else {
-    const auto& dates = survey.households.columns[core::hh::kSurveyDate].ints;
+    const auto& dates = survey.households.columns[core::hh::kSurveyDate].i32;
     int64_t latest = dates.empty() ? 0 : *std::max_element(dates.begin(), dates.end());
     spec.reference_date = Date{static_cast<int32_t>(latest)};
   }
@@ -75,7 +75,8 @@ int RunImport(const ImportArgs& a) {
   options.households_file = a.households;
   options.members_file = a.members;
   options.province_code = a.province;
-  Progress progress(lang == Lang::kVi ? "Ghi dữ liệu " : "Storing     ", Progress::Unit::kHouseholds);
+  Progress progress(lang == Lang::kVi ? "Ghi dữ liệu " : "Storing     ",
+                    Progress::Unit::kHouseholds);
   options.progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
   std::vector<store::DuplicateId> duplicates;
   auto summary = db.ImportSurvey(*round, *survey, options, &duplicates);
@@ -96,8 +97,8 @@ int RunImport(const ImportArgs& a) {
                   : "Imported round %d (%s, standard %s): %s households, %s members; added %s, "
                     "changed %s, unchanged %s, removed %s (import %lld)\n",
               round->year, round->kind.c_str(), round->standard_id.c_str(),
-              n(summary->households).c_str(), n(summary->members).c_str(), n(summary->added).c_str(),
-              n(summary->changed).c_str(), n(summary->unchanged).c_str(),
+              n(summary->households).c_str(), n(summary->members).c_str(),
+              n(summary->added).c_str(), n(summary->changed).c_str(), n(summary->unchanged).c_str(),
               n(summary->removed).c_str(), static_cast<long long>(summary->import_id));
   return kExitOk;
 }
@@ -110,7 +111,8 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
       "import", "Import a round's households.csv and members.csv / Nhập dữ liệu kỳ rà soát");
   cmd->add_option("--db", a->db, "sqlite:PATH, a file path, or postgresql://...")->required();
   cmd->add_option("--round", a->round, "the round's year")->required();
-  cmd->add_option("--households", a->households, "households.csv")->required()
+  cmd->add_option("--households", a->households, "households.csv")
+      ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--members", a->members, "members.csv")->required()->check(CLI::ExistingFile);
   cmd->add_option("--kind", a->kind, "periodic (default) or regular")

@@ -9,8 +9,9 @@ namespace lnob::cli {
 
 std::optional<core::Survey> ReadSurveyFiles(const std::string& households,
                                             const std::string& members, int threads,
-                                            size_t max_errors, Lang lang) {
+                                            size_t max_errors, Lang lang, bool classify_only) {
   ingest::LoadOptions load;
+  load.classify_only = classify_only;
   load.max_errors = max_errors;
   load.threads = threads;
   Progress progress(lang == Lang::kVi ? "Đọc dữ liệu " : "Reading     ", Progress::Unit::kBytes);

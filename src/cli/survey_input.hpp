@@ -11,8 +11,10 @@
 namespace lnob::cli {
 
 // Returns the survey, or prints every input error and `nothing_done` and returns nullopt.
+// `classify_only`: see ingest::LoadOptions::classify_only (no personal text; less memory).
 std::optional<core::Survey> ReadSurveyFiles(const std::string& households,
                                             const std::string& members, int threads,
-                                            size_t max_errors, Lang lang);
+                                            size_t max_errors, Lang lang,
+                                            bool classify_only = false);
 
 }  // namespace lnob::cli

@@ -75,10 +75,10 @@ Status CheckColumns(const Survey& survey, const StandardChoice& choice) {
       if (!t.columns[use.field].present) {
         const std::string& file =
             use.level == Level::kHousehold ? survey.households_source : survey.members_source;
-        return FailedPrecondition(
-            (file.empty() ? std::string("the input") : file) + " has no column '" + use.name +
-            "', which standard " + s->id() + " needs; add the column (0 or 1 for each row) or "
-            "classify under another standard");
+        return FailedPrecondition((file.empty() ? std::string("the input") : file) +
+                                  " has no column '" + use.name + "', which standard " + s->id() +
+                                  " needs; add the column (0 or 1 for each row) or "
+                                  "classify under another standard");
       }
     }
   }
@@ -95,7 +95,7 @@ StandardChoice PickOne(const Survey& survey, StandardPtr standard) {
 Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<StandardPtr>& standards) {
   StandardChoice c;
   c.of_household.assign(survey.household_count(), 0);
-  const auto& dates = survey.households.columns[hh::kSurveyDate].ints;
+  const auto& dates = survey.households.columns[hh::kSurveyDate].i32;
   std::vector<int> slot(standards.size(), -1);
   std::string missing;
   int missing_count = 0;
@@ -132,7 +132,8 @@ Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<Standa
     }
     return InvalidArgument(std::to_string(missing_count) +
                            " household(s) have a survey date on which no poverty standard is in "
-                           "force:" + missing + (missing_count > 5 ? "\n  ..." : "") +
+                           "force:" +
+                           missing + (missing_count > 5 ? "\n  ..." : "") +
                            "\nThe standards and their dates:" + windows +
                            "\nCorrect the dates, or name a standard with --standard.");
   }
@@ -142,12 +143,11 @@ Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<Standa
 
 std::vector<int32_t> ComputeAges(const Survey& survey) {
   std::vector<int32_t> ages(survey.member_count());
-  const auto& birth = survey.members.columns[mem::kBirthDate].ints;
-  const auto& dates = survey.households.columns[hh::kSurveyDate].ints;
+  const auto& birth = survey.members.columns[mem::kBirthDate].i32;
+  const auto& dates = survey.households.columns[hh::kSurveyDate].i32;
   const uint32_t* owner = survey.member_household.data();
   for (uint32_t m = 0; m < survey.member_count(); ++m) {
-    ages[m] = CompletedYears(static_cast<int32_t>(birth[m]),
-                             static_cast<int32_t>(dates[owner[m]]));
+    ages[m] = CompletedYears(static_cast<int32_t>(birth[m]), static_cast<int32_t>(dates[owner[m]]));
   }
   return ages;
 }

@@ -71,17 +71,17 @@ Survey RandomSurvey(uint32_t n, uint32_t seed) {
   for (uint32_t h = 0; h < n; ++h) {
     ids[h] = "h" + std::to_string(h);
     H[hh::kHouseholdId].strings.push_back(ids[h]);
-    H[hh::kArea].ints.push_back(rng() % 2);
-    H[hh::kSurveyDate].ints.push_back(20240601);
-    H[hh::kIncome].ints.push_back(rng() % 300);
+    H[hh::kArea].i8.push_back(rng() % 2);
+    H[hh::kSurveyDate].i32.push_back(20240601);
+    H[hh::kIncome].i64.push_back(rng() % 300);
     H[FieldIndex(Level::kHousehold, "house_area_m2")].reals.push_back((rng() % 600) / 10.0);
     uint32_t k = 1 + rng() % 6;
     for (uint32_t m = 0; m < k; ++m) {
       M[mem::kMemberId].strings.push_back("m");
-      M[mem::kBirthDate].ints.push_back((1940 + rng() % 84) * 10000 + 101 + rng() % 11 * 100);
-      M[mem::kSex].ints.push_back(rng() % 2);
-      M[FieldIndex(Level::kMember, "employment")].ints.push_back(rng() % 9);
-      M[FieldIndex(Level::kMember, "health_insurance")].ints.push_back(rng() % 7 != 0);
+      M[mem::kBirthDate].i32.push_back((1940 + rng() % 84) * 10000 + 101 + rng() % 11 * 100);
+      M[mem::kSex].i8.push_back(rng() % 2);
+      M[FieldIndex(Level::kMember, "employment")].i8.push_back(rng() % 9);
+      M[FieldIndex(Level::kMember, "health_insurance")].i8.push_back(rng() % 7 != 0);
       s.member_household.push_back(h);
     }
     s.member_begin.push_back(s.member_begin.back() + k);
@@ -99,19 +99,19 @@ void Reference(const Survey& s, uint32_t h, Category* cat, uint32_t* mask) {
   int children = 0, n = 0;
   bool unemployed = false, uninsured = false;
   for (uint32_t m = s.member_begin[h]; m < s.member_begin[h + 1]; ++m, ++n) {
-    int age = CompletedYears(static_cast<int32_t>(M[mem::kBirthDate].ints[m]), 20240601);
-    int until = M[mem::kSex].ints[m] == 0 ? 61 : 56;
-    unemployed |= age >= 15 && age < until &&
-                  M[FieldIndex(Level::kMember, "employment")].ints[m] == 3;
-    children += age < 16 && H[hh::kArea].ints[h] == 1;
-    uninsured |= M[FieldIndex(Level::kMember, "health_insurance")].ints[m] == 0;
+    int age = CompletedYears(static_cast<int32_t>(M[mem::kBirthDate].i32[m]), 20240601);
+    int until = M[mem::kSex].i8[m] == 0 ? 61 : 56;
+    unemployed |=
+        age >= 15 && age < until && M[FieldIndex(Level::kMember, "employment")].i8[m] == 3;
+    children += age < 16 && H[hh::kArea].i8[h] == 1;
+    uninsured |= M[FieldIndex(Level::kMember, "health_insurance")].i8[m] == 0;
   }
   *mask = (unemployed ? 1u : 0u) |
           (H[FieldIndex(Level::kHousehold, "house_area_m2")].reals[h] < 8.0 * n ? 2u : 0u) |
           (children * 2 > n ? 4u : 0u) | (uninsured ? 8u : 0u);
-  int64_t line = H[hh::kArea].ints[h] == 0 ? 100 : 200;
+  int64_t line = H[hh::kArea].i8[h] == 0 ? 100 : 200;
   int count = __builtin_popcount(*mask);
-  int64_t income = H[hh::kIncome].ints[h];
+  int64_t income = H[hh::kIncome].i64[h];
   *cat = income <= line ? (count >= 2 ? Category::kPoor : Category::kNearPoor) : Category::kNotPoor;
 }
 
@@ -133,7 +133,7 @@ TEST(Classifier, MatchesPlainLoopsAcrossBatchesAndThreads) {
         ASSERT_EQ(r->deprived[h], mask) << "household " << h << " batch " << batch;
         ASSERT_EQ(r->category[h], cat) << "household " << h;
         ASSERT_EQ(r->deprivation_count[h], __builtin_popcount(mask));
-        ASSERT_EQ(r->income_line[h], s.households.columns[hh::kArea].ints[h] == 0 ? 100 : 200);
+        ASSERT_EQ(r->income_line[h], s.households.columns[hh::kArea].i8[h] == 0 ? 100 : 200);
       }
     }
   }
@@ -160,7 +160,7 @@ TEST(Classifier, PicksTheStandardInForceOnEachSurveyDate) {
   auto sb = ParseStandard(b, "b.toml");
   ASSERT_TRUE(sa.ok() && sb.ok());
   Survey s = RandomSurvey(4, 3);
-  auto& dates = s.households.columns[hh::kSurveyDate].ints;
+  auto& dates = s.households.columns[hh::kSurveyDate].i32;
   dates = {20240601, 20250601, 20240101, 20251231};
   auto pick = PickByDate(s, {*sa, *sb});
   ASSERT_TRUE(pick.ok());

@@ -46,11 +46,11 @@ std::string FieldValueText(const Survey& survey, Level level, int field, uint32_
   const FieldColumn& c = t.columns[field];
   if (!c.present) return "";
   switch (f.type) {
-    case FieldType::kEnum: return std::string(f.values[c.ints[row]]);
+    case FieldType::kEnum: return std::string(f.values[c.i8[row]]);
     case FieldType::kBool:
-    case FieldType::kMoney: return std::to_string(c.ints[row]);
+    case FieldType::kMoney: return std::to_string(c.Int(row));
     case FieldType::kDate:
-    case FieldType::kBirthDate: return FormatIsoDate(Date{static_cast<int32_t>(c.ints[row])});
+    case FieldType::kBirthDate: return FormatIsoDate(Date{c.i32[row]});
     case FieldType::kDecimal: {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%g", c.reals[row]);
@@ -79,7 +79,7 @@ Explanation Explainer::Explain(const Survey& survey, const std::vector<int32_t>&
   e.household_id = std::string(survey.household_id(h));
   e.standard = standard_.get();
   e.area = FieldValueText(survey, Level::kHousehold, hh::kArea, h);
-  e.income = survey.households.columns[hh::kIncome].ints[h];
+  e.income = survey.households.columns[hh::kIncome].i64[h];
 
   // The same compiled rules as bulk classification, on a batch of one household.
   Batch b = rules::BatchOf(survey, h, h + 1);

@@ -3,7 +3,7 @@
 //   const Survey& s = ...;                       // filled by ingest (CSV) or the store
 //   for (uint32_t h = 0; h < s.household_count(); ++h)
 //     for (uint32_t m = s.member_begin[h]; m < s.member_begin[h + 1]; ++m) ...
-//   int64_t income = s.households.Column(hh::kIncome).ints[h];
+//   int64_t income = s.households.Column(hh::kIncome).i64[h];
 //
 // Columns follow the data dictionary (core/schema.hpp): column i of `households` holds field i of
 // Fields(Level::kHousehold). Members are grouped by household, in household order. Text values are
@@ -21,16 +21,43 @@
 
 namespace lnob::core {
 
-// The values of one dictionary field. Which vector is used depends on the field's type:
-// kMoney, kBool, kEnum (code), kDate and kBirthDate (yyyymmdd) -> ints; kDecimal -> reals;
-// kId, kString, kCitizenId -> strings. `present` is false when the column was absent from the input
-// (optional fields); then the vectors are empty. An empty optional text cell is an empty view.
+// The values of one dictionary field, in the narrowest vector that holds its type:
+//   kMoney                 -> i64 (VND)
+//   kDate, kBirthDate      -> i32 (yyyymmdd)
+//   kBool, kEnum           -> i8  (0/1; the code, an index into FieldDef::values)
+//   kDecimal               -> reals
+//   kId, kString, kCitizenId -> strings
+// The other vectors stay empty. `present` is false when the column was absent from the input
+// (optional fields); then all vectors are empty. An empty optional text cell is an empty view. A
+// value the store holds as NULL reads as -1. Code that is not on a hot path can use Int(row), which
+// widens whichever integer vector the column uses.
 struct FieldColumn {
   bool present = false;
-  std::vector<int64_t> ints;
+  std::vector<int64_t> i64;
+  std::vector<int32_t> i32;
+  std::vector<int8_t> i8;
   std::vector<double> reals;
   std::vector<std::string_view> strings;
+
+  int64_t Int(uint32_t row) const {
+    if (!i8.empty()) return i8[row];
+    if (!i32.empty()) return i32[row];
+    return i64[row];
+  }
 };
+
+// Which integer vector of a FieldColumn holds a field of type `t` (8, 32 or 64 bits); 0 when the
+// type is not an integer type.
+constexpr int IntBits(FieldType t) {
+  switch (t) {
+    case FieldType::kMoney: return 64;
+    case FieldType::kDate:
+    case FieldType::kBirthDate: return 32;
+    case FieldType::kBool:
+    case FieldType::kEnum: return 8;
+    default: return 0;
+  }
+}
 
 // A column of the input that the dictionary does not know: kept as text, never dropped.
 struct ExtraColumn {

@@ -49,7 +49,7 @@ void CountQuotesAndLineFeeds(const char* p, size_t n, uint64_t* quotes, uint64_t
 
 }  // namespace
 
-Result<CsvSource> MapCsvFile(const std::string& path, std::string name) {
+Result<CsvSource> MapCsvFile(const std::string& path, std::string name, bool populate) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int err = errno;
@@ -71,13 +71,14 @@ Result<CsvSource> MapCsvFile(const std::string& path, std::string name) {
     src.owner = std::make_shared<std::string>();
     return src;
   }
-  void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
   int err = errno;
   ::close(fd);
   if (p == MAP_FAILED) {
     return InvalidArgument("cannot read " + src.name + " (" + path + "): " + std::strerror(err));
   }
   src.bytes = {static_cast<const char*>(p), size};
+  src.file_mapped = true;
   src.owner = std::shared_ptr<const void>(
       p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
   return src;
@@ -140,8 +141,18 @@ std::string CsvErrorMessage(const CsvError& e, Lang lang) {
   return {};
 }
 
-std::vector<CsvChunk> SplitCsv(std::string_view bytes, size_t begin, uint32_t first_line,
-                               int parts) {
+size_t ReleasePages(std::string_view bytes, size_t from, size_t to) {
+  static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto base = reinterpret_cast<uintptr_t>(bytes.data());
+  const uintptr_t b = (base + from + page - 1) / page * page;
+  const uintptr_t e = (base + to) / page * page;
+  if (e <= b) return from;
+  ::madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
+  return e - base;
+}
+
+std::vector<CsvChunk> SplitCsv(std::string_view bytes, size_t begin, uint32_t first_line, int parts,
+                               bool release_pages) {
   const size_t n = bytes.size();
   const char* p = bytes.data();
   if (parts < 1) parts = 1;
@@ -153,8 +164,16 @@ std::vector<CsvChunk> SplitCsv(std::string_view bytes, size_t begin, uint32_t fi
 
   std::vector<uint64_t> quotes(parts), line_feeds(parts);
   auto count = [&](int i) {
-    CountQuotesAndLineFeeds(p + nominal[i], nominal[i + 1] - nominal[i], &quotes[i],
-                            &line_feeds[i]);
+    constexpr size_t kBlock = size_t{4} << 20;  // counted, then released when release_pages
+    quotes[i] = line_feeds[i] = 0;
+    for (size_t at = nominal[i]; at < nominal[i + 1]; at += kBlock) {
+      const size_t len = std::min(kBlock, nominal[i + 1] - at);
+      uint64_t q = 0, lf = 0;
+      CountQuotesAndLineFeeds(p + at, len, &q, &lf);
+      quotes[i] += q;
+      line_feeds[i] += lf;
+      if (release_pages) ReleasePages(bytes, at, at + len);
+    }
   };
   if (parts > 1 && body >= (1u << 20)) {
     std::vector<std::thread> threads;

@@ -45,12 +45,17 @@ struct CsvSource {
   std::string name;                   // "households.csv": the name used in messages
   std::string_view bytes;             // the whole file
   std::shared_ptr<const void> owner;  // keeps `bytes` alive
+  // `bytes` is a read-only mapping of a file: pages of it may be given back to the kernel
+  // (madvise MADV_DONTNEED) and read from the file again when touched. False for texts in memory.
+  bool file_mapped = false;
 };
 
-// Memory-maps the file at `path` read-only (an empty file needs no mapping). Returns the source, or
+// Memory-maps the file at `path` read-only (an empty file needs no mapping), with its pages mapped
+// up front when `populate` (faster to parse; the whole file is resident at once), else on first
+// touch. Returns the source, or
 // NotFound (no such file), PermissionDenied (cannot be read), or InvalidArgument (a directory, or
 // another error opening or mapping it); messages name `name`.
-Result<CsvSource> MapCsvFile(const std::string& path, std::string name);
+Result<CsvSource> MapCsvFile(const std::string& path, std::string name, bool populate = true);
 // Returns a source owning `text`. Never fails.
 CsvSource CsvFromString(std::string text, std::string name);
 // Returns 3 when `bytes` starts with a UTF-8 byte-order mark, else 0.
@@ -155,9 +160,16 @@ struct CsvChunk {
 // boundaries, counting quotes with `parts` threads. `first_line` is the line at `begin`. Always
 // returns `parts` chunks (at least one) covering the range in order. For input whose quotes are
 // well formed the boundaries are exact; otherwise a reader of an earlier chunk reports a fatal
-// error first. Thread-safety: safe; starts and joins its own threads.
-std::vector<CsvChunk> SplitCsv(std::string_view bytes, size_t begin, uint32_t first_line,
-                               int parts);
+// error first. `release_pages`: the counted pages are given back to the kernel as it goes
+// (ReleasePages; a file mapping only). Thread-safety: safe; starts and joins its own threads.
+std::vector<CsvChunk> SplitCsv(std::string_view bytes, size_t begin, uint32_t first_line, int parts,
+                               bool release_pages = false);
+
+// Gives the whole pages of bytes[from, to) back to the kernel (madvise MADV_DONTNEED). Only for a
+// file mapping (CsvSource::file_mapped), whose pages are read from the file again if touched: on
+// memory of the process it would zero the bytes. Returns the offset released up to, the `from` of
+// the next call over the following bytes. Thread-safety: safe on disjoint ranges.
+size_t ReleasePages(std::string_view bytes, size_t from, size_t to);
 
 // A whole small file in memory, for tests and small inputs.
 struct CsvTable {

@@ -75,7 +75,9 @@ void GroupMembers(const ParsedFile& households, ParsedFile* members, int threads
   core::Table& t = members->table;
   std::vector<std::function<void()>> jobs;
   for (auto& col : t.columns) {
-    if (!col.ints.empty()) jobs.emplace_back([&col, &order] { Gather(&col.ints, order); });
+    if (!col.i64.empty()) jobs.emplace_back([&col, &order] { Gather(&col.i64, order); });
+    if (!col.i32.empty()) jobs.emplace_back([&col, &order] { Gather(&col.i32, order); });
+    if (!col.i8.empty()) jobs.emplace_back([&col, &order] { Gather(&col.i8, order); });
     if (!col.reals.empty()) jobs.emplace_back([&col, &order] { Gather(&col.reals, order); });
     if (!col.strings.empty()) jobs.emplace_back([&col, &order] { Gather(&col.strings, order); });
   }
@@ -107,7 +109,7 @@ void CheckMembers(const ParsedFile& households, const ParsedFile& members,
   const uint32_t key_col = members.column_of_field[mem::kHouseholdId];
   const uint32_t relation_col = members.column_of_field[mem::kRelation];
   const uint32_t member_col = members.column_of_field[mem::kMemberId];
-  const auto& relation = members.table.columns[mem::kRelation].ints;
+  const auto& relation = members.table.columns[mem::kRelation].i8;
   const auto& member_ids = members.table.columns[mem::kMemberId].strings;
   const auto& member_hash = members.member_id_hash;
   const bool check_empty = households.complete;

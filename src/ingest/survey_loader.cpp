@@ -32,6 +32,7 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
   hctx.max_errors = options.max_errors;
   hctx.threads = threads;
   hctx.progress = &progress;
+  hctx.drop_personal_text = options.classify_only;
   internal::ParsedFile hh = internal::ParseFile(hctx);
 
   // Household ids: unique, and the index members are joined with.
@@ -58,6 +59,7 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
   mctx.source = &mem_src;
   mctx.level = core::Level::kMember;
   mctx.file = 1;
+  mctx.release_pages = options.classify_only && mem_src.file_mapped;
   if (hh_keyed) {
     mctx.household_ids = ids;
     mctx.household_flags = hh.row_flags;
@@ -115,7 +117,8 @@ Result<core::Survey> LoadSurvey(const std::string& households_path, const std::s
                                 const LoadOptions& options, std::vector<InputError>* errors) {
   if (errors != nullptr) errors->clear();
   ASSIGN_OR_RETURN(CsvSource hh, MapCsvFile(households_path, BaseName(households_path)));
-  ASSIGN_OR_RETURN(CsvSource mem, MapCsvFile(members_path, BaseName(members_path)));
+  ASSIGN_OR_RETURN(CsvSource mem, MapCsvFile(members_path, BaseName(members_path),
+                                             /*populate=*/!options.classify_only));
   return Load(hh, mem, options, errors);
 }
 

@@ -17,8 +17,9 @@
 //
 // Speed: the files are memory-mapped and parsed in `threads` chunks straight into the Survey's
 // columns; members in household order are joined to their household as they are read, others in
-// batches. 1M households and 4.5M members (595 MB) load in about 1 s on two cores of the
-// development VM, a third of it in the kernel providing the ~0.9 GB of new column memory.
+// batches. 1M households and 4.65M members (585 MB) load in about 1 s on two cores of the
+// development VM. The whole mapping is resident while loading (~1.2 GB peak with the columns);
+// with LoadOptions::classify_only the members file is not (`lnob classify` peaks at ~0.5 GB).
 #pragma once
 
 #include <cstdint>
@@ -56,6 +57,13 @@ struct LoadOptions {
   // Called from the thread that called LoadSurvey, every few MB and once at the end with
   // done == total (bytes of both files). May be empty.
   std::function<void(uint64_t done, uint64_t total)> progress;
+  // For classifying only (`lnob classify`), to use less memory. The Survey then holds no personal
+  // text: full_name, national_id and ethnicity are validated as always, but their columns read as
+  // absent (present == false, no values), as no rule can use text. Every other column is as
+  // without it. And LoadSurvey maps the members file without populating it, giving its pages back
+  // to the kernel as they are parsed: the views into it stay valid (a page read again comes from
+  // the file). Not for anything that stores or shows people (`lnob import` keeps everything).
+  bool classify_only = false;
 };
 
 // Loads and validates both files. Returns the Survey (households in file order; members grouped by

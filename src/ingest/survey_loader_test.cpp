@@ -63,19 +63,19 @@ TEST(SurveyLoaderTest, LoadsValidFilesIntoColumns) {
   ASSERT_EQ(s.household_count(), 2u);
   ASSERT_EQ(s.member_count(), 3u);
   EXPECT_EQ(s.household_id(1), "H2");
-  EXPECT_EQ(s.households.Column(hh::kArea).ints, (std::vector<int64_t>{0, 1}));
-  EXPECT_EQ(s.households.Column(hh::kIncome).ints, (std::vector<int64_t>{1500000, 0}));
-  EXPECT_EQ(s.households.Column(hh::kSurveyDate).ints, (std::vector<int64_t>{20241001, 20241001}));
+  EXPECT_EQ(s.households.Column(hh::kArea).i8, (std::vector<int8_t>{0, 1}));
+  EXPECT_EQ(s.households.Column(hh::kIncome).i64, (std::vector<int64_t>{1500000, 0}));
+  EXPECT_EQ(s.households.Column(hh::kSurveyDate).i32, (std::vector<int32_t>{20241001, 20241001}));
   EXPECT_EQ(s.households.Column(6).reals, (std::vector<double>{35.5, 12}));
   EXPECT_TRUE(s.households.Column(hh::kVillageCode).present);
   EXPECT_EQ(Strings(s.households, hh::kVillageCode), (std::vector<std::string>{"", ""}));
   int waste = core::FieldIndex(Level::kHousehold, "waste_treated");
   EXPECT_FALSE(s.households.Column(waste).present);
-  EXPECT_TRUE(s.households.Column(waste).ints.empty());
-  EXPECT_EQ(s.members.Column(mem::kBirthDate).ints,
-            (std::vector<int64_t>{19870520, 19900000, 19870520}));
-  EXPECT_EQ(s.members.Column(mem::kSex).ints, (std::vector<int64_t>{0, 1, 0}));
-  EXPECT_EQ(s.members.Column(mem::kRelation).ints, (std::vector<int64_t>{0, 1, 0}));
+  EXPECT_TRUE(s.households.Column(waste).i8.empty());
+  EXPECT_EQ(s.members.Column(mem::kBirthDate).i32,
+            (std::vector<int32_t>{19870520, 19900000, 19870520}));
+  EXPECT_EQ(s.members.Column(mem::kSex).i8, (std::vector<int8_t>{0, 1, 0}));
+  EXPECT_EQ(s.members.Column(mem::kRelation).i8, (std::vector<int8_t>{0, 1, 0}));
   EXPECT_EQ(Strings(s.members, mem::kFullName)[0], "Nguyễn Văn A");
   EXPECT_EQ(Strings(s.members, mem::kNationalId)[0], "001087012345");
   EXPECT_EQ(s.member_begin, (std::vector<uint32_t>{0, 2, 3}));
@@ -94,12 +94,16 @@ TEST(SurveyLoaderTest, AnyColumnOrderGivesTheSameSurvey) {
   core::Survey a = LoadOk(households, members);
   core::Survey b = LoadOk(ReverseColumns(households), ReverseColumns(members));
   for (int f = 0; f < static_cast<int>(a.households.columns.size()); ++f) {
-    EXPECT_EQ(a.households.Column(f).ints, b.households.Column(f).ints) << f;
+    EXPECT_EQ(a.households.Column(f).i64, b.households.Column(f).i64) << f;
+    EXPECT_EQ(a.households.Column(f).i32, b.households.Column(f).i32) << f;
+    EXPECT_EQ(a.households.Column(f).i8, b.households.Column(f).i8) << f;
     EXPECT_EQ(a.households.Column(f).reals, b.households.Column(f).reals) << f;
     EXPECT_EQ(Strings(a.households, f), Strings(b.households, f)) << f;
   }
   for (int f = 0; f < static_cast<int>(a.members.columns.size()); ++f) {
-    EXPECT_EQ(a.members.Column(f).ints, b.members.Column(f).ints) << f;
+    EXPECT_EQ(a.members.Column(f).i64, b.members.Column(f).i64) << f;
+    EXPECT_EQ(a.members.Column(f).i32, b.members.Column(f).i32) << f;
+    EXPECT_EQ(a.members.Column(f).i8, b.members.Column(f).i8) << f;
     EXPECT_EQ(Strings(a.members, f), Strings(b.members, f)) << f;
   }
 }
@@ -153,7 +157,7 @@ TEST(SurveyLoaderTest, GroupsUnsortedMembersByHousehold) {
   EXPECT_EQ(s.members.source_line, (std::vector<uint32_t>{3, 5, 2, 4, 6}));
   EXPECT_EQ(Strings(s.members, mem::kMemberId),
             (std::vector<std::string>{"b", "d", "a", "c", "e"}));
-  EXPECT_EQ(s.members.Column(mem::kRelation).ints, (std::vector<int64_t>{0, 1, 0, 2, 0}));
+  EXPECT_EQ(s.members.Column(mem::kRelation).i8, (std::vector<int8_t>{0, 1, 0, 2, 0}));
 }
 
 TEST(SurveyLoaderTest, NamesAreNfcNormalised) {
@@ -199,7 +203,9 @@ void ExpectSameSurvey(const core::Survey& a, const core::Survey& b) {
     EXPECT_EQ(x.source_line, y.source_line);
     for (size_t f = 0; f < x.columns.size(); ++f) {
       EXPECT_EQ(x.columns[f].present, y.columns[f].present);
-      EXPECT_EQ(x.columns[f].ints, y.columns[f].ints);
+      EXPECT_EQ(x.columns[f].i64, y.columns[f].i64);
+      EXPECT_EQ(x.columns[f].i32, y.columns[f].i32);
+      EXPECT_EQ(x.columns[f].i8, y.columns[f].i8);
       EXPECT_EQ(x.columns[f].reals, y.columns[f].reals);
       EXPECT_EQ(x.columns[f].strings, y.columns[f].strings);  // compares the texts
     }
@@ -275,6 +281,41 @@ TEST(SurveyLoaderTest, LoadsFilesAndNamesThemInMessages) {
   auto missing = LoadSurvey(dir + "/nope.csv", mem_path, LoadOptions{}, &errors);
   EXPECT_EQ(missing.status().code(), ErrorCode::kNotFound);
   EXPECT_TRUE(errors.empty());
+}
+
+// Issue 2: `lnob classify` loads without personal text and gives the file pages back as it parses;
+// everything else, and every error, is as without the option.
+TEST(SurveyLoaderTest, ClassifyOnlyDropsPersonalTextAndKeepsTheRest) {
+  std::string dir = ::testing::TempDir();
+  std::string hh_path = dir + "/hh_lean.csv", mem_path = dir + "/mem_lean.csv";
+  for (bool with_errors : {false, true}) {
+    SCOPED_TRACE(with_errors);
+    std::string households, members;
+    BigInput(&households, &members, with_errors);
+    std::ofstream(hh_path, std::ios::trunc) << households;
+    std::ofstream(mem_path, std::ios::trunc) << members;
+    LoadOptions options;
+    options.max_errors = 1000;
+    std::vector<InputError> full_errors, lean_errors;
+    auto full = LoadSurvey(hh_path, mem_path, options, &full_errors);
+    options.classify_only = true;
+    auto lean = LoadSurvey(hh_path, mem_path, options, &lean_errors);
+    ASSERT_EQ(full.ok(), !with_errors);
+    ASSERT_EQ(lean.ok(), !with_errors);
+    std::vector<std::string> a, b;
+    for (const auto& e : full_errors) a.push_back(FormatInputError(e, Lang::kEn));
+    for (const auto& e : lean_errors) b.push_back(FormatInputError(e, Lang::kEn));
+    EXPECT_EQ(a, b);
+    if (with_errors) continue;
+    const int ethnicity = core::FieldIndex(Level::kMember, "ethnicity");
+    for (int f :
+         {static_cast<int>(mem::kFullName), static_cast<int>(mem::kNationalId), ethnicity}) {
+      EXPECT_FALSE(lean->members.Column(f).present) << f;
+      EXPECT_TRUE(lean->members.Column(f).strings.empty()) << f;
+      full->members.Column(f) = core::FieldColumn{};
+    }
+    ExpectSameSurvey(*full, *lean);
+  }
 }
 
 TEST(SurveyLoaderTest, FormatsErrorsWithMaskedPersonalValues) {

@@ -61,7 +61,7 @@ void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t l
         case Kind::kString:
           if (t.empty()) {
             if (p.required) problem = CellProblem::kEmpty;
-          } else {
+          } else if (p.strings != nullptr) {
             p.strings[slot] = f.maybe_not_nfc ? NormalizeNfc(t, arena) : t;
             if (p.hashes) p.hashes[slot] = static_cast<uint32_t>(HashId(p.strings[slot]));
           }
@@ -77,7 +77,7 @@ void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t l
           }
           break;
         case Kind::kMoney:
-          if (!ParseMoney(t, &p.ints[slot])) {
+          if (!ParseMoney(t, &p.i64[slot])) {
             problem = t.empty() ? CellProblem::kEmpty : CellProblem::kBadMoney;
           }
           break;
@@ -88,7 +88,7 @@ void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t l
           break;
         case Kind::kBool:
           if (t.size() == 1 && (t[0] == '0' || t[0] == '1')) {
-            p.ints[slot] = t[0] - '0';
+            p.i8[slot] = static_cast<int8_t>(t[0] - '0');
           } else {
             problem = t.empty() ? CellProblem::kEmpty : CellProblem::kBadBool;
           }
@@ -96,7 +96,7 @@ void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t l
         case Kind::kEnum: {
           int code = p.enums.Find(t);
           if (code >= 0) {
-            p.ints[slot] = code;
+            p.i8[slot] = static_cast<int8_t>(code);
           } else {
             problem = t.empty() ? CellProblem::kEmpty : CellProblem::kBadEnum;
           }
@@ -107,7 +107,7 @@ void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t l
           int32_t v = 0;
           problem = p.kind == Kind::kDate ? ParseDateCell(t, &v) : ParseBirthDateCell(t, &v);
           if (problem == CellProblem::kOk) {
-            p.ints[slot] = v;
+            p.i32[slot] = v;
           } else if (t.empty()) {
             problem = CellProblem::kEmpty;
           }
@@ -115,7 +115,7 @@ void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t l
         }
         case Kind::kCitizenId:
           if (IsCitizenId(t)) {
-            p.strings[slot] = t;
+            if (p.strings != nullptr) p.strings[slot] = t;
           } else {
             problem = t.empty() ? CellProblem::kEmpty : CellProblem::kBadCitizenId;
           }
@@ -157,6 +157,7 @@ void FileParser::ParseChunk(const CsvChunk& chunk, uint64_t slot0, ChunkOut* out
                          static_cast<uint32_t>(plan_.size()), out->arena.get());
   uint64_t slot = slot0;
   size_t reported = chunk.begin;
+  size_t released = chunk.begin;
   GuessState guess;
   for (uint32_t n = 1;; ++n) {
     CsvStatus st = reader.Next();
@@ -164,6 +165,9 @@ void FileParser::ParseChunk(const CsvChunk& chunk, uint64_t slot0, ChunkOut* out
     if ((n & 4095) == 0 && ctx_.progress) {
       ctx_.progress->Add(reader.position() - reported);
       reported = reader.position();
+    }
+    if ((n & 4095) == 0 && ctx_.release_pages) {
+      released = ReleasePages(bytes_, released, reader.position());
     }
     if (st == CsvStatus::kRecord) {
       Row(reader.fields(), slot++, reader.line(), out->arena.get(), &out->errors, &guess);
@@ -182,6 +186,7 @@ void FileParser::ParseChunk(const CsvChunk& chunk, uint64_t slot0, ChunkOut* out
     if (c.kind == CsvError::Kind::kFieldCount) BrokenRow(reader.fields(), slot++, c.line);
   }
   if (ctx_.progress && chunk.end > reported) ctx_.progress->Add(chunk.end - reported);
+  if (ctx_.release_pages) ReleasePages(bytes_, released, reader.position());
   out->used = slot - slot0;
   out->end_pos = reader.position();
 }
@@ -210,7 +215,9 @@ void FileParser::Compact(const std::vector<uint64_t>& slot_begin,
                          const std::vector<ChunkOut>& outs) {
   core::Table& t = out_.table;
   for (auto& col : t.columns) {
-    CompactVector(&col.ints, slot_begin, outs);
+    CompactVector(&col.i64, slot_begin, outs);
+    CompactVector(&col.i32, slot_begin, outs);
+    CompactVector(&col.i8, slot_begin, outs);
     CompactVector(&col.reals, slot_begin, outs);
     CompactVector(&col.strings, slot_begin, outs);
   }
@@ -231,7 +238,8 @@ ParsedFile FileParser::Run() {
   if (!ReadHeader(&header)) return std::move(out_);
 
   const int parts = ctx_.threads < 1 ? 1 : ctx_.threads;
-  std::vector<CsvChunk> chunks = SplitCsv(bytes_, header.position(), header.next_line(), parts);
+  std::vector<CsvChunk> chunks =
+      SplitCsv(bytes_, header.position(), header.next_line(), parts, ctx_.release_pages);
   std::vector<uint64_t> slot_begin(chunks.size() + 1, 0);
   for (size_t i = 0; i < chunks.size(); ++i) {
     slot_begin[i + 1] = slot_begin[i] + chunks[i].MaxRecords(bytes_);

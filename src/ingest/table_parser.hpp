@@ -59,6 +59,11 @@ struct FileContext {
   std::span<const std::string_view> household_ids;
   std::span<const uint8_t> household_flags;  // kRowBadKey: not to be joined (a duplicate id)
   const HouseholdIndex* households = nullptr;
+  // Personal text columns (full_name, national_id, ethnicity) are validated but not kept: the
+  // table's column is left absent. See LoadOptions::classify_only.
+  bool drop_personal_text = false;
+  // Give the pages of `source` (a file mapping) back to the kernel once parsed.
+  bool release_pages = false;
 };
 
 // Reads and validates one file. Always returns a ParsedFile; problems are in errors/error_count.

@@ -41,12 +41,15 @@ struct ColumnPlan {
   Kind kind = Kind::kIgnore;
   bool required = false;
   bool key = false;        // household_id
+  bool keep = true;        // text: the values are kept (false: validated only; drop_personal_text)
   uint8_t error_flag = 0;  // row flag set when the cell is bad
   int16_t field = -1;
   int extra = -1;
-  EnumIndex enums;          // kEnum: the values
-  std::string_view name;    // as written in the header, trimmed
-  int64_t* ints = nullptr;  // the destination column, bound after allocation
+  EnumIndex enums;         // kEnum: the values
+  std::string_view name;   // as written in the header, trimmed
+  int64_t* i64 = nullptr;  // the destination column (the one its type uses), bound after allocation
+  int32_t* i32 = nullptr;
+  int8_t* i8 = nullptr;
   double* reals = nullptr;
   std::string_view* strings = nullptr;
   uint32_t* hashes = nullptr;  // member_id: a hash of each value, to find duplicates fast
@@ -65,6 +68,13 @@ inline Kind KindOf(FieldType t) {
     case FieldType::kCitizenId: return Kind::kCitizenId;
   }
   return Kind::kIgnore;
+}
+
+// full_name, national_id, ethnicity: the text columns FileContext::drop_personal_text drops.
+inline bool IsPersonalText(core::Level level, int field) {
+  static const int kEthnicity = core::FieldIndex(core::Level::kMember, "ethnicity");
+  return level == core::Level::kMember &&
+         (field == core::mem::kFullName || field == core::mem::kNationalId || field == kEthnicity);
 }
 
 inline std::string_view Trim(std::string_view s) {

@@ -69,7 +69,8 @@ bool FileParser::ReadHeader(CsvRecordReader* reader) {
     }
     const core::FieldDef& def = fields[idx];
     out_.column_of_field[idx] = col;
-    out_.table.columns[idx].present = true;
+    p.keep = !(ctx_.drop_personal_text && IsPersonalText(ctx_.level, idx));
+    out_.table.columns[idx].present = p.keep;
     p.kind = KindOf(def.type);
     p.field = static_cast<int16_t>(idx);
     p.required = def.requirement != core::Requirement::kOptional;
@@ -107,9 +108,13 @@ void FileParser::Allocate(uint64_t rows) {
     if (p.kind == Kind::kDecimal) {
       jobs.emplace_back([&col, rows] { ResizeFresh(&col.reals, rows); });
     } else if (p.kind == Kind::kId || p.kind == Kind::kString || p.kind == Kind::kCitizenId) {
-      jobs.emplace_back([&col, rows] { ResizeFresh(&col.strings, rows); });
-    } else {
-      jobs.emplace_back([&col, rows] { ResizeFresh(&col.ints, rows); });
+      if (p.keep) jobs.emplace_back([&col, rows] { ResizeFresh(&col.strings, rows); });
+    } else if (p.kind == Kind::kMoney) {
+      jobs.emplace_back([&col, rows] { ResizeFresh(&col.i64, rows); });
+    } else if (p.kind == Kind::kDate || p.kind == Kind::kBirthDate) {
+      jobs.emplace_back([&col, rows] { ResizeFresh(&col.i32, rows); });
+    } else {  // kBool, kEnum
+      jobs.emplace_back([&col, rows] { ResizeFresh(&col.i8, rows); });
     }
   }
   jobs.emplace_back([&t, rows] { ResizeFresh(&t.source_line, rows); });
@@ -130,9 +135,11 @@ void FileParser::Allocate(uint64_t rows) {
   for (ColumnPlan& p : plan_) {  // bind the destinations
     if (p.kind == Kind::kExtra) p.strings = t.extras[p.extra].values.data();
     if (p.field < 0) continue;
-    p.ints = t.columns[p.field].ints.data();
+    p.i64 = t.columns[p.field].i64.data();
+    p.i32 = t.columns[p.field].i32.data();
+    p.i8 = t.columns[p.field].i8.data();
     p.reals = t.columns[p.field].reals.data();
-    p.strings = t.columns[p.field].strings.data();
+    p.strings = p.keep ? t.columns[p.field].strings.data() : nullptr;
     if (ctx_.level == core::Level::kMember && p.field == core::mem::kMemberId) {
       p.hashes = out_.member_id_hash.data();
     }

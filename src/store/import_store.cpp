@@ -1,8 +1,8 @@
 // Importing a survey into a round: one transaction, history kept.
 #include <ctime>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
-#include <set>
 
 #include "store/row_codec.hpp"
 #include "store/store.hpp"
@@ -29,9 +29,8 @@ struct Existing {
 
 std::string MemberPlace(const core::Survey& s, uint32_t m) {
   uint32_t h = s.member_household[m];
-  std::string line = s.members.source_line.empty()
-                         ? ""
-                         : " line " + std::to_string(s.members.source_line[m]);
+  std::string line =
+      s.members.source_line.empty() ? "" : " line " + std::to_string(s.members.source_line[m]);
   return (s.members_source.empty() ? "members.csv" : s.members_source) + line + " (household " +
          std::string(s.household_id(h)) + ", member " +
          std::string(s.members.columns[core::mem::kMemberId].strings[m]) + ")";
@@ -45,12 +44,13 @@ Result<ImportSummary> Store::ImportSurvey(const RoundInfo& round, const core::Su
   using core::Level;
   const uint32_t n = survey.household_count();
   const auto& communes = survey.households.columns[core::hh::kCommuneCode].strings;
-  const auto& dates = survey.households.columns[core::hh::kSurveyDate].ints;
+  const auto& dates = survey.households.columns[core::hh::kSurveyDate].i32;
 
   // The province of every household: its own column, else its commune's unit, else the option.
   std::vector<std::string> province(n);
   {
-    const auto& col = survey.households.columns[core::FieldIndex(Level::kHousehold, "province_code")];
+    const auto& col =
+        survey.households.columns[core::FieldIndex(Level::kHousehold, "province_code")];
     std::unordered_map<std::string, std::string> by_commune;
     for (uint32_t h = 0; h < n; ++h) {
       if (col.present && !col.strings[h].empty()) {
@@ -65,7 +65,8 @@ Result<ImportSummary> Store::ImportSurvey(const RoundInfo& round, const core::Su
         if (value.empty()) {
           return InvalidArgument(
               "cannot tell the province of commune " + c + " (household " +
-              std::string(survey.household_id(h)) + "): add a province_code column, import the "
+              std::string(survey.household_id(h)) +
+              "): add a province_code column, import the "
               "administrative units first (lnob units import), or pass --province");
         }
         it = by_commune.emplace(c, value).first;
@@ -85,7 +86,8 @@ Result<ImportSummary> Store::ImportSurvey(const RoundInfo& round, const core::Su
       std::string_view id = ids.strings[m];
       if (id.empty()) continue;
       auto [it, fresh] = seen.emplace(id, m);
-      if (!fresh) dups.push_back({MaskId(id), MemberPlace(survey, it->second), MemberPlace(survey, m)});
+      if (!fresh)
+        dups.push_back({MaskId(id), MemberPlace(survey, it->second), MemberPlace(survey, m)});
     }
   }
 
@@ -114,10 +116,12 @@ Result<ImportSummary> Store::ImportSurvey(const RoundInfo& round, const core::Su
     }
     // Citizen IDs already in the round, in households this import neither replaces nor removes.
     if (ids.present && !seen.empty()) {
-      ASSIGN_OR_RETURN(auto st, db_->Prepare(
-          "SELECT m.national_id, a.household_id, m.member_id, a.commune_code FROM member_answers m "
-          "JOIN household_answers a ON a.id = m.answer_id WHERE a.round_id = ? AND "
-          "a.superseded_by IS NULL AND m.national_id <> ''"));
+      ASSIGN_OR_RETURN(
+          auto st,
+          db_->Prepare("SELECT m.national_id, a.household_id, m.member_id, a.commune_code FROM "
+                       "member_answers m "
+                       "JOIN household_answers a ON a.id = m.answer_id WHERE a.round_id = ? AND "
+                       "a.superseded_by IS NULL AND m.national_id <> ''"));
       st->BindInt(1, round.id);
       while (true) {
         ASSIGN_OR_RETURN(bool row, st->Next());
@@ -127,8 +131,8 @@ Result<ImportSummary> Store::ImportSurvey(const RoundInfo& round, const core::Su
         auto it = seen.find(st->ColumnText(0));
         if (it == seen.end()) continue;
         dups.push_back({MaskId(st->ColumnText(0)), MemberPlace(survey, it->second),
-                        "round " + std::to_string(round.year) + ", household " + hid +
-                            ", member " + std::string(st->ColumnText(2)) + " (already stored)"});
+                        "round " + std::to_string(round.year) + ", household " + hid + ", member " +
+                            std::string(st->ColumnText(2)) + " (already stored)"});
       }
     }
     if (!dups.empty()) {
@@ -140,10 +144,12 @@ Result<ImportSummary> Store::ImportSurvey(const RoundInfo& round, const core::Su
 
     // The import itself.
     std::string now = NowUtc();
-    ASSIGN_OR_RETURN(auto ins, db_->Prepare(
-        "INSERT INTO imports (round_id, households_file, members_file, households, members, "
-        "added, changed, unchanged, removed, imported_at, author) VALUES "
-        "(?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?) RETURNING id"));
+    ASSIGN_OR_RETURN(
+        auto ins,
+        db_->Prepare(
+            "INSERT INTO imports (round_id, households_file, members_file, households, members, "
+            "added, changed, unchanged, removed, imported_at, author) VALUES "
+            "(?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?) RETURNING id"));
     ins->BindInt(1, round.id);
     ins->BindText(2, options.households_file);
     ins->BindText(3, options.members_file);

@@ -36,7 +36,7 @@ void AppendField(BulkInsert& out, const core::Survey& s, core::Level level, int 
     case core::FieldType::kId:
     case core::FieldType::kString:
     case core::FieldType::kCitizenId: out.Text(c.strings[row]); return;
-    default: out.Int(c.ints[row]); return;
+    default: out.Int(c.Int(row)); return;
   }
 }
 
@@ -44,7 +44,8 @@ std::string ExtrasJson(const core::Table& t, uint32_t row) {
   if (t.extras.empty()) return "{}";
   std::string out = "{";
   for (size_t i = 0; i < t.extras.size(); ++i) {
-    out += (i ? "," : "") + JsonString(t.extras[i].name) + ":" + JsonString(t.extras[i].values[row]);
+    out +=
+        (i ? "," : "") + JsonString(t.extras[i].name) + ":" + JsonString(t.extras[i].values[row]);
   }
   return out + "}";
 }
@@ -79,7 +80,11 @@ void HashRow(Fnv& f, const core::Table& t, core::Level level, uint32_t row) {
       case core::FieldType::kId:
       case core::FieldType::kString:
       case core::FieldType::kCitizenId: f.Text(c.strings[row]); break;
-      default: f.Bytes(&c.ints[row], sizeof(int64_t)); break;
+      default: {  // widened to int64, as before columns were narrowed: stored hashes still match
+        const int64_t v = c.Int(row);
+        f.Bytes(&v, sizeof v);
+        break;
+      }
     }
   }
   for (const auto& e : t.extras) {

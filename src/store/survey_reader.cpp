@@ -29,13 +29,22 @@ void ReadField(Statement& st, int col, core::Table& t, Level level, int field, A
     case core::FieldType::kId:
     case core::FieldType::kString:
     case core::FieldType::kCitizenId: c.strings.push_back(arena.Keep(st.ColumnText(col))); break;
-    default: c.ints.push_back(st.ColumnIsNull(col) ? -1 : st.ColumnInt(col)); break;
+    default: {
+      const int64_t v = st.ColumnIsNull(col) ? -1 : st.ColumnInt(col);
+      switch (core::IntBits(f.type)) {
+        case 8: c.i8.push_back(static_cast<int8_t>(v)); break;
+        case 32: c.i32.push_back(static_cast<int32_t>(v)); break;
+        default: c.i64.push_back(v); break;
+      }
+      break;
+    }
   }
 }
 
 std::string SelectList(const std::vector<int>& fields, Level level, const char* alias) {
   std::string out;
-  for (int f : fields) out += std::string(", ") + alias + "." + std::string(core::Fields(level)[f].name);
+  for (int f : fields)
+    out += std::string(", ") + alias + "." + std::string(core::Fields(level)[f].name);
   return out;
 }
 
@@ -54,9 +63,11 @@ Result<core::Survey> Store::LoadSurvey(const RoundInfo& round, const std::string
   const int province_field = core::FieldIndex(Level::kHousehold, "province_code");
   std::string filter = commune.empty() ? "" : " AND a.commune_code = ?";
   ASSIGN_OR_RETURN(auto hq, db_->Prepare("SELECT a.id, a.household_id, a.province_code, "
-                                         "a.source_line" + SelectList(hfields, Level::kHousehold, "a") +
+                                         "a.source_line" +
+                                         SelectList(hfields, Level::kHousehold, "a") +
                                          " FROM household_answers a WHERE a.round_id = ? AND "
-                                         "a.superseded_by IS NULL" + filter + " ORDER BY a.id"));
+                                         "a.superseded_by IS NULL" +
+                                         filter + " ORDER BY a.id"));
   hq->BindInt(1, round.id);
   if (!commune.empty()) hq->BindText(2, commune);
   std::unordered_map<int64_t, uint32_t> index;
@@ -69,8 +80,7 @@ Result<core::Survey> Store::LoadSurvey(const RoundInfo& round, const std::string
     int64_t id = hq->ColumnInt(0);
     s.record_ids.push_back(id);
     index.emplace(id, h);
-    s.households.columns[core::hh::kHouseholdId].strings.push_back(
-        arena->Keep(hq->ColumnText(1)));
+    s.households.columns[core::hh::kHouseholdId].strings.push_back(arena->Keep(hq->ColumnText(1)));
     s.households.columns[province_field].strings.push_back(arena->Keep(hq->ColumnText(2)));
     s.households.source_line.push_back(static_cast<uint32_t>(hq->ColumnInt(3)));
     for (size_t i = 0; i < hfields.size(); ++i) {
@@ -83,13 +93,15 @@ Result<core::Survey> Store::LoadSurvey(const RoundInfo& round, const std::string
   if (waste_null) {
     // Households imported without the column: the standards that need it will say so.
     s.households.columns[waste].present = false;
-    s.households.columns[waste].ints.clear();
+    s.households.columns[waste].i8.clear();
   }
 
-  ASSIGN_OR_RETURN(auto mq, db_->Prepare(
-      "SELECT m.answer_id, m.source_line" + SelectList(mfields, Level::kMember, "m") +
-      " FROM member_answers m JOIN household_answers a ON a.id = m.answer_id WHERE a.round_id = ? "
-      "AND a.superseded_by IS NULL" + filter + " ORDER BY m.answer_id, m.position"));
+  ASSIGN_OR_RETURN(auto mq, db_->Prepare("SELECT m.answer_id, m.source_line" +
+                                         SelectList(mfields, Level::kMember, "m") +
+                                         " FROM member_answers m JOIN household_answers a ON a.id "
+                                         "= m.answer_id WHERE a.round_id = ? "
+                                         "AND a.superseded_by IS NULL" +
+                                         filter + " ORDER BY m.answer_id, m.position"));
   mq->BindInt(1, round.id);
   if (!commune.empty()) mq->BindText(2, commune);
   s.member_begin.assign(s.households.rows + 1, 0);

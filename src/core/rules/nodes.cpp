@@ -30,7 +30,22 @@ void AddUse(std::vector<FieldUse>* uses, FieldUse u) {
   uses->push_back(std::move(u));
 }
 
-uint32_t First(const Batch& b, Level level) { return level == Level::kHousehold ? b.hb : b.mb; }
+uint32_t First(const Batch& b, Level level) {
+  return level == Level::kHousehold ? b.hb : b.mb;
+}
+
+// Calls f(p) with p pointing at row `first` of the integer vector that `c` uses (int8_t, int32_t
+// or int64_t; see core::FieldColumn).
+template <typename F>
+void WithInts(const FieldColumn& c, uint32_t first, F&& f) {
+  if (!c.i8.empty()) {
+    f(c.i8.data() + first);
+  } else if (!c.i32.empty()) {
+    f(c.i32.data() + first);
+  } else {
+    f(c.i64.data() + first);
+  }
+}
 
 class ConstInt final : public Node {
  public:
@@ -63,7 +78,10 @@ class Field final : public Node {
     return t.columns[field_];
   }
   void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch&) const override {
-    std::memcpy(out, Col(c).ints.data() + First(b, level()), b.size(level()) * sizeof(int64_t));
+    const uint32_t n = b.size(level());
+    WithInts(Col(c), First(b, level()), [&](const auto* v) {
+      for (uint32_t i = 0; i < n; ++i) out[i] = v[i];  // widened to int64
+    });
   }
   void EvalReal(const EvalContext& c, const Batch& b, double* out, Scratch&) const override {
     std::memcpy(out, Col(c).reals.data() + First(b, level()), b.size(level()) * sizeof(double));
@@ -120,8 +138,10 @@ class ParamBy final : public Node {
       : Node(t, l), key_(key), values_(std::move(values)) {}
   void Fill(const EvalContext& c, const Batch& b, T* out) const {
     const Table& t = level() == Level::kHousehold ? c.survey->households : c.survey->members;
-    const int64_t* k = t.columns[key_].ints.data() + First(b, level());
-    for (uint32_t i = 0, n = b.size(level()); i < n; ++i) out[i] = values_[k[i]];
+    const uint32_t n = b.size(level());
+    WithInts(t.columns[key_], First(b, level()), [&](const auto* k) {
+      for (uint32_t i = 0; i < n; ++i) out[i] = values_[k[i]];
+    });
   }
   void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch&) const override {
     if constexpr (std::is_same_v<T, int64_t>) Fill(c, b, out);
@@ -195,7 +215,8 @@ class Not final : public Node {
 
 class Neg final : public Node {
  public:
-  explicit Neg(NodePtr a) : Node(a->is_real() ? Type::kReal : Type::kInt, a->level()), a_(std::move(a)) {}
+  explicit Neg(NodePtr a)
+      : Node(a->is_real() ? Type::kReal : Type::kInt, a->level()), a_(std::move(a)) {}
   void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch& s) const override {
     a_->EvalInt(c, b, out, s);
     for (uint32_t i = 0, n = b.size(level()); i < n; ++i) out[i] = -out[i];
@@ -213,7 +234,8 @@ class Neg final : public Node {
 // Two operands evaluated into `out` and a scratch column, then combined in place.
 class BinaryNode : public Node {
  public:
-  BinaryNode(Type t, NodePtr a, NodePtr b) : Node(t, a->level()), a_(std::move(a)), b_(std::move(b)) {}
+  BinaryNode(Type t, NodePtr a, NodePtr b)
+      : Node(t, a->level()), a_(std::move(a)), b_(std::move(b)) {}
   void Children(std::vector<const Node*>* out) const override {
     out->push_back(a_.get());
     out->push_back(b_.get());
@@ -242,7 +264,8 @@ class BinaryNode : public Node {
 
 class Arith final : public BinaryNode {
  public:
-  Arith(char op, Type t, NodePtr a, NodePtr b) : BinaryNode(t, std::move(a), std::move(b)), op_(op) {}
+  Arith(char op, Type t, NodePtr a, NodePtr b)
+      : BinaryNode(t, std::move(a), std::move(b)), op_(op) {}
   template <typename T>
   void Run(const EvalContext& c, const Batch& b, T* out, Scratch& s) const {
     switch (op_) {
@@ -421,24 +444,42 @@ class Aggregate final : public Node {
 
 }  // namespace
 
-NodePtr MakeConstInt(Type t, Level l, int64_t v) { return std::make_unique<ConstInt>(t, l, v); }
-NodePtr MakeConstReal(Level l, double v) { return std::make_unique<ConstReal>(l, v); }
+NodePtr MakeConstInt(Type t, Level l, int64_t v) {
+  return std::make_unique<ConstInt>(t, l, v);
+}
+NodePtr MakeConstReal(Level l, double v) {
+  return std::make_unique<ConstReal>(l, v);
+}
 NodePtr MakeField(Type t, Level l, int field, std::string name) {
   return std::make_unique<Field>(t, l, field, std::move(name));
 }
-NodePtr MakeAge() { return std::make_unique<Age>(); }
-NodePtr MakeDeprivationCount() { return std::make_unique<DeprivationCount>(); }
-NodePtr MakeMemberCount() { return std::make_unique<MemberCount>(); }
+NodePtr MakeAge() {
+  return std::make_unique<Age>();
+}
+NodePtr MakeDeprivationCount() {
+  return std::make_unique<DeprivationCount>();
+}
+NodePtr MakeMemberCount() {
+  return std::make_unique<MemberCount>();
+}
 NodePtr MakeParamByInt(Level l, int key, std::vector<int64_t> values) {
   return std::make_unique<ParamBy<int64_t>>(Type::kInt, l, key, std::move(values));
 }
 NodePtr MakeParamByReal(Level l, int key, std::vector<double> values) {
   return std::make_unique<ParamBy<double>>(Type::kReal, l, key, std::move(values));
 }
-NodePtr MakeBroadcast(NodePtr h) { return std::make_unique<Broadcast>(std::move(h)); }
-NodePtr MakeToReal(NodePtr a) { return std::make_unique<ToReal>(std::move(a)); }
-NodePtr MakeNot(NodePtr a) { return std::make_unique<Not>(std::move(a)); }
-NodePtr MakeNeg(NodePtr a) { return std::make_unique<Neg>(std::move(a)); }
+NodePtr MakeBroadcast(NodePtr h) {
+  return std::make_unique<Broadcast>(std::move(h));
+}
+NodePtr MakeToReal(NodePtr a) {
+  return std::make_unique<ToReal>(std::move(a));
+}
+NodePtr MakeNot(NodePtr a) {
+  return std::make_unique<Not>(std::move(a));
+}
+NodePtr MakeNeg(NodePtr a) {
+  return std::make_unique<Neg>(std::move(a));
+}
 NodePtr MakeArith(char op, NodePtr a, NodePtr b) {
   Type t = a->is_real() ? Type::kReal : Type::kInt;  // yes/no values add up as numbers
   return std::make_unique<Arith>(op, t, std::move(a), std::move(b));
