@@ -12,10 +12,12 @@ Result<std::vector<DuplicateCandidate>> Store::FindDuplicates(const RoundInfo& r
   struct Person {
     std::string household, member, national_id, commune;
   };
-  ASSIGN_OR_RETURN(auto st, db_->Prepare(
-      "SELECT a.household_id, m.member_id, m.national_id, a.commune_code, m.full_name, "
-      "m.birth_date FROM member_answers m JOIN household_answers a ON a.id = m.answer_id "
-      "WHERE a.round_id = ? AND a.superseded_by IS NULL ORDER BY a.id, m.position"));
+  ASSIGN_OR_RETURN(
+      auto st,
+      db_->Prepare(
+          "SELECT a.household_id, m.member_id, m.national_id, a.commune_code, m.full_name, "
+          "m.birth_date FROM member_answers m JOIN household_answers a ON a.id = m.answer_id "
+          "WHERE a.round_id = ? AND a.superseded_by IS NULL ORDER BY a.id, m.position"));
   st->BindInt(1, round.id);
   std::map<std::string, std::vector<Person>> by_id;
   std::map<std::tuple<std::string, std::string, int64_t>, std::vector<Person>> by_name;
@@ -32,8 +34,8 @@ Result<std::vector<DuplicateCandidate>> Store::FindDuplicates(const RoundInfo& r
   std::vector<DuplicateCandidate> out;
   auto pairs = [&](const std::vector<Person>& group, const std::string& reason) {
     for (size_t i = 1; i < group.size(); ++i) {
-      out.push_back({reason, group[0].household, group[0].member, group[i].household,
-                     group[i].member});
+      out.push_back(
+          {reason, group[0].household, group[0].member, group[i].household, group[i].member});
     }
   };
   for (const auto& [id, group] : by_id) {

@@ -4,11 +4,13 @@
 namespace lnob::store {
 
 Result<std::vector<AnswerVersion>> Store::HouseholdHistory(const std::string& household_id) {
-  ASSIGN_OR_RETURN(auto st, db_->Prepare(
-      "SELECT r.year, r.kind, a.import_id, a.superseded_by IS NULL, a.commune_code, "
-      "a.village_code, m.member_id FROM household_answers a JOIN rounds r ON r.id = a.round_id "
-      "JOIN member_answers m ON m.answer_id = a.id WHERE a.household_id = ? "
-      "ORDER BY r.reference_date, a.id, m.position"));
+  ASSIGN_OR_RETURN(
+      auto st,
+      db_->Prepare(
+          "SELECT r.year, r.kind, a.import_id, a.superseded_by IS NULL, a.commune_code, "
+          "a.village_code, m.member_id FROM household_answers a JOIN rounds r ON r.id = a.round_id "
+          "JOIN member_answers m ON m.answer_id = a.id WHERE a.household_id = ? "
+          "ORDER BY r.reference_date, a.id, m.position"));
   st->BindText(1, household_id);
   std::vector<AnswerVersion> out;
   int64_t last_import = -1;
@@ -37,10 +39,13 @@ Result<std::vector<AnswerVersion>> Store::HouseholdHistory(const std::string& ho
 }
 
 Result<std::vector<CitizenIdHit>> Store::FindCitizenId(const std::string& national_id) {
-  ASSIGN_OR_RETURN(auto st, db_->Prepare(
-      "SELECT r.year, a.household_id, m.member_id FROM member_answers m JOIN household_answers a "
-      "ON a.id = m.answer_id JOIN rounds r ON r.id = a.round_id WHERE m.national_id = ? AND "
-      "a.superseded_by IS NULL ORDER BY r.reference_date, a.household_id"));
+  ASSIGN_OR_RETURN(
+      auto st,
+      db_->Prepare(
+          "SELECT r.year, a.household_id, m.member_id FROM member_answers m JOIN household_answers "
+          "a "
+          "ON a.id = m.answer_id JOIN rounds r ON r.id = a.round_id WHERE m.national_id = ? AND "
+          "a.superseded_by IS NULL ORDER BY r.reference_date, a.household_id"));
   st->BindText(1, national_id);
   std::vector<CitizenIdHit> out;
   while (true) {

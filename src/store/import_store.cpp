@@ -1,9 +1,9 @@
 // Importing a survey into a round: one transaction, history kept.
-#include <ctime>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/clock.hpp"
 #include "store/row_codec.hpp"
 #include "store/store.hpp"
 
@@ -11,15 +11,6 @@ namespace lnob::store {
 namespace {
 
 using internal::MaskId;
-
-std::string NowUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 struct Existing {
   int64_t id;
@@ -143,7 +134,7 @@ Result<ImportSummary> Store::ImportSurvey(const RoundInfo& round, const core::Su
     }
 
     // The import itself.
-    std::string now = NowUtc();
+    std::string now = NowUtcIso();
     ASSIGN_OR_RETURN(
         auto ins,
         db_->Prepare(

@@ -1,22 +1,9 @@
 // Classification runs: results are added, never overwritten.
-#include <ctime>
-
+#include "common/clock.hpp"
 #include "core/explain.hpp"
 #include "store/store.hpp"
 
 namespace lnob::store {
-namespace {
-
-std::string NowUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-}  // namespace
 
 Result<int64_t> Store::SaveClassification(const RoundInfo& round, const core::Survey& survey,
                                           const core::Classification& result,
@@ -30,10 +17,12 @@ Result<int64_t> Store::SaveClassification(const RoundInfo& round, const core::Su
   const core::Standard& first = *result.choice.standards.front();
   int64_t run_id = 0;
   Status st = InTransaction(*db_, [&]() -> Status {
-    ASSIGN_OR_RETURN(auto ins, db_->Prepare(
-        "INSERT INTO classification_runs (round_id, standard_id, standard_version, parameters, "
-        "households, classified_at, author) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
-    std::string now = NowUtc();
+    ASSIGN_OR_RETURN(
+        auto ins,
+        db_->Prepare(
+            "INSERT INTO classification_runs (round_id, standard_id, standard_version, parameters, "
+            "households, classified_at, author) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    std::string now = NowUtcIso();
     ins->BindInt(1, round.id);
     ins->BindText(2, first.id());
     ins->BindInt(3, first.version());
@@ -45,10 +34,10 @@ Result<int64_t> Store::SaveClassification(const RoundInfo& round, const core::Su
     if (!got) return Internal("the classification run was not recorded");
     run_id = ins->ColumnInt(0);
     ins.reset();
-    ASSIGN_OR_RETURN(auto bulk, db_->Bulk("classifications",
-                                          {"run_id", "answer_id", "household_id", "standard_id",
-                                           "category", "deprivation_count", "deprived",
-                                           "income_line", "explanation"}));
+    ASSIGN_OR_RETURN(auto bulk,
+                     db_->Bulk("classifications",
+                               {"run_id", "answer_id", "household_id", "standard_id", "category",
+                                "deprivation_count", "deprived", "income_line", "explanation"}));
     std::string deprived;
     for (uint32_t h = 0; h < survey.household_count(); ++h) {
       uint8_t si = result.choice.of_household[h];

@@ -1,21 +1,8 @@
 // Review rounds: a year, a kind, a reference date and the standard it applies.
-#include <ctime>
-
+#include "common/clock.hpp"
 #include "store/store.hpp"
 
 namespace lnob::store {
-namespace {
-
-std::string NowUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-}  // namespace
 
 Result<RoundInfo> Store::FindRound(int year, const std::string& kind) {
   ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT id, reference_date, standard_id, status FROM "
@@ -40,17 +27,21 @@ Result<RoundInfo> Store::FindRound(int year, const std::string& kind) {
 
 Result<RoundInfo> Store::OpenRound(const RoundSpec& spec) {
   if (spec.kind != "periodic" && spec.kind != "regular") {
-    return InvalidArgument("a round is 'periodic' (the yearly review) or 'regular' (monthly, on "
-                           "request), not '" + spec.kind + "'");
+    return InvalidArgument(
+        "a round is 'periodic' (the yearly review) or 'regular' (monthly, on "
+        "request), not '" +
+        spec.kind + "'");
   }
   auto found = FindRound(spec.year, spec.kind);
   if (found.ok()) {
     if (found->standard_id != spec.standard_id || found->reference_date != spec.reference_date) {
-      return FailedPrecondition(
-          "round " + std::to_string(spec.year) + " (" + spec.kind + ") already exists with "
-          "standard " + found->standard_id + " and reference date " +
-          FormatIsoDate(found->reference_date) + "; import into it with the same, or classify "
-          "it under another standard with lnob classify --standard");
+      return FailedPrecondition("round " + std::to_string(spec.year) + " (" + spec.kind +
+                                ") already exists with "
+                                "standard " +
+                                found->standard_id + " and reference date " +
+                                FormatIsoDate(found->reference_date) +
+                                "; import into it with the same, or classify "
+                                "it under another standard with lnob classify --standard");
     }
     return found;
   }
@@ -58,7 +49,7 @@ Result<RoundInfo> Store::OpenRound(const RoundSpec& spec) {
   ASSIGN_OR_RETURN(auto st, db_->Prepare("INSERT INTO rounds (year, kind, reference_date, "
                                          "standard_id, status, created_at) VALUES "
                                          "(?, ?, ?, ?, 'open', ?)"));
-  std::string now = NowUtc();
+  std::string now = NowUtcIso();
   st->BindInt(1, spec.year);
   st->BindText(2, spec.kind);
   st->BindInt(3, spec.reference_date.value);

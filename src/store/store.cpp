@@ -16,7 +16,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& url) {
   return std::unique_ptr<Store>(new Store(std::move(db)));
 }
 
-Result<int> Store::Init() { return Migrate(*db_); }
+Result<int> Store::Init() {
+  return Migrate(*db_);
+}
 
 Result<std::vector<std::string>> Store::Check() {
   ASSIGN_OR_RETURN(std::vector<std::string> problems, db_->IntegrityCheck());
@@ -56,8 +58,9 @@ Result<std::vector<std::string>> Store::Check() {
       if (!row) break;
       if (n++ < 3) sample += (sample.empty() ? "" : ", ") + std::string(st->ColumnText(0));
     }
-    if (n > 0) problems.push_back(std::string(inv.what) + ": " + std::to_string(n) + " (" +
-                                  sample + (n > 3 ? ", ..." : "") + ")");
+    if (n > 0)
+      problems.push_back(std::string(inv.what) + ": " + std::to_string(n) + " (" + sample +
+                         (n > 3 ? ", ..." : "") + ")");
   }
   return problems;
 }

@@ -50,7 +50,9 @@ int64_t Count(Store& s, const std::string& sql) {
   return (*st)->ColumnInt(0);
 }
 
-RoundSpec Spec2024() { return {2024, "periodic", Date{20241015}, "vn-2022-2025"}; }
+RoundSpec Spec2024() {
+  return {2024, "periodic", Date{20241015}, "vn-2022-2025"};
+}
 
 class StoreSuite : public ::testing::TestWithParam<std::string> {};
 
@@ -83,8 +85,7 @@ TEST_P(StoreSuite, ImportThenLoadGivesTheSameClassificationAsTheFiles) {
   }
   // Names keep their diacritics; every row carries its province.
   EXPECT_EQ(loaded->members.columns[core::mem::kFullName].strings[0], "Giàng Mí Chứ");
-  EXPECT_EQ(Count(*store, "SELECT COUNT(*) FROM household_answers WHERE province_code = '02'"),
-            10);
+  EXPECT_EQ(Count(*store, "SELECT COUNT(*) FROM household_answers WHERE province_code = '02'"), 10);
 
   // Results are stored with their explanation, and a second run keeps the first.
   auto run1 = store->SaveClassification(*round, *loaded, *b, {});
@@ -92,8 +93,9 @@ TEST_P(StoreSuite, ImportThenLoadGivesTheSameClassificationAsTheFiles) {
   ASSERT_TRUE(run1.ok() && run2.ok()) << run1.status().message();
   EXPECT_NE(*run1, *run2);
   EXPECT_EQ(Count(*store, "SELECT COUNT(*) FROM classifications"), 20);
-  auto st = store->db().Prepare("SELECT explanation FROM classifications WHERE household_id = "
-                                "'MV-0001' AND run_id = ?");
+  auto st = store->db().Prepare(
+      "SELECT explanation FROM classifications WHERE household_id = "
+      "'MV-0001' AND run_id = ?");
   (*st)->BindInt(1, *run1);
   ASSERT_TRUE(*(*st)->Next());
   std::string explanation((*st)->ColumnText(0));
@@ -133,8 +135,9 @@ TEST_P(StoreSuite, ReimportUpdatesTheRoundAndKeepsHistory) {
   // The old answers are still there, closed by the second import.
   EXPECT_EQ(Count(*store, "SELECT COUNT(*) FROM household_answers WHERE household_id = 'MV-0002'"),
             2);
-  EXPECT_EQ(Count(*store, "SELECT income_pc_month FROM household_answers WHERE household_id = "
-                          "'MV-0002' AND superseded_by IS NOT NULL"),
+  EXPECT_EQ(Count(*store,
+                  "SELECT income_pc_month FROM household_answers WHERE household_id = "
+                  "'MV-0002' AND superseded_by IS NOT NULL"),
             1400000);
   EXPECT_EQ(Count(*store, "SELECT COUNT(*) FROM household_answers WHERE superseded_by IS NULL"), 9);
   EXPECT_TRUE(store->Check()->empty());
@@ -172,8 +175,7 @@ TEST_P(StoreSuite, AnImportWithADuplicateCitizenIdStoresNothing) {
   auto r2 = store->ImportSurvey(*round, Parse(h_other, m_other), opt, &dups);
   ASSERT_FALSE(r2.ok());
   ASSERT_EQ(dups.size(), 1u);
-  EXPECT_NE(dups[0].second.find("household MV-0001, member 1 (already stored)"),
-            std::string::npos)
+  EXPECT_NE(dups[0].second.find("household MV-0001, member 1 (already stored)"), std::string::npos)
       << dups[0].second;
   EXPECT_EQ(Count(*store, "SELECT COUNT(*) FROM household_answers WHERE household_id = 'B-1'"), 0);
 }
@@ -216,14 +218,13 @@ TEST_P(StoreSuite, InitIsIdempotent) {
   EXPECT_EQ(*again, 0);
 }
 
-
 // Issue 3: a household counted in a commune that merged in June 2025 is found under the new
 // commune for 2025 and under the old one for 2024 (and the old figures restate under the new).
 TEST_P(StoreSuite, HouseholdsFollowTheCommuneMergerOfJune2025) {
   LNOB_OPEN_FRESH_STORE(store, GetParam());
   std::vector<ingest::InputError> errors;
-  auto units = ingest::LoadUnitsCsv(std::string(LNOB_SOURCE_DIR) +
-                                        "/tests/fixtures/units_meo_vac.csv", &errors);
+  auto units = ingest::LoadUnitsCsv(
+      std::string(LNOB_SOURCE_DIR) + "/tests/fixtures/units_meo_vac.csv", &errors);
   ASSERT_TRUE(units.ok()) << units.status().message();
   ASSERT_TRUE(store->ImportUnits(units->units, units->events).ok());
 
@@ -247,18 +248,18 @@ TEST_P(StoreSuite, HouseholdsFollowTheCommuneMergerOfJune2025) {
   auto r2025 = store->OpenRound({2025, "periodic", Date{20251015}, "vn-2022-2025"});
   ASSERT_TRUE(r2024.ok() && r2025.ok());
   // The province comes from the units: 02 (Ha Giang) in 2024, 08 (the merged Tuyen Quang) in 2025.
-  ASSERT_TRUE(store->ImportSurvey(*r2024, Parse(fill(h, "00763", "2024-10-15"), m), {}, nullptr)
-                  .ok());
-  ASSERT_TRUE(store->ImportSurvey(*r2025, Parse(fill(h, "00787", "2025-10-15"), m), {}, nullptr)
-                  .ok());
+  ASSERT_TRUE(
+      store->ImportSurvey(*r2024, Parse(fill(h, "00763", "2024-10-15"), m), {}, nullptr).ok());
+  ASSERT_TRUE(
+      store->ImportSurvey(*r2025, Parse(fill(h, "00787", "2025-10-15"), m), {}, nullptr).ok());
   EXPECT_EQ(Count(*store, "SELECT COUNT(*) FROM household_answers WHERE province_code = '02'"), 2);
   EXPECT_EQ(Count(*store, "SELECT COUNT(*) FROM household_answers WHERE province_code = '08'"), 2);
 
   std::vector<std::string> both = {"PV-1", "PV-2"};
-  EXPECT_EQ(*store->HouseholdsUnder(*r2025, "00787"), both);  // new commune, 2025
-  EXPECT_EQ(*store->HouseholdsUnder(*r2024, "00763"), both);  // old commune, 2024
-  EXPECT_EQ(*store->HouseholdsUnder(*r2024, "00787"), both);  // 2024 restated under the new one
-  EXPECT_EQ(*store->HouseholdsUnder(*r2025, "00763"), both);  // 2025 under the old (superset)
+  EXPECT_EQ(*store->HouseholdsUnder(*r2025, "00787"), both);      // new commune, 2025
+  EXPECT_EQ(*store->HouseholdsUnder(*r2024, "00763"), both);      // old commune, 2024
+  EXPECT_EQ(*store->HouseholdsUnder(*r2024, "00787"), both);      // 2024 restated under the new one
+  EXPECT_EQ(*store->HouseholdsUnder(*r2025, "00763"), both);      // 2025 under the old (superset)
   EXPECT_TRUE(store->HouseholdsUnder(*r2024, "00769")->empty());  // Ta Lung had none
   EXPECT_EQ(*store->HouseholdsUnder(*r2024, "02"), both);
   EXPECT_EQ(*store->HouseholdsUnder(*r2025, "08"), both);
@@ -274,13 +275,15 @@ TEST_P(StoreSuite, AHouseholdThatMovesAndGrowsKeepsItsHistory) {
   ASSERT_TRUE(store->ImportSurvey(*r2024, Parse(h, m), opt, nullptr).ok());
   // 2025: MV-0008 moved from THITRAN to SANGTUNG and a baby was born.
   std::string h25 = Replace(h, "MV-0008,02-MEOVAC,THITRAN", "MV-0008,02-MEOVAC,SANGTUNG");
-  std::string m25 = Replace(m, "MV-0008,2,Đặng Văn Quý,,2015-04-04,male,child,dao,1,0,1,primary,"
-                               "student,0,0\n",
+  std::string m25 = Replace(m,
+                            "MV-0008,2,Đặng Văn Quý,,2015-04-04,male,child,dao,1,0,1,primary,"
+                            "student,0,0\n",
                             "MV-0008,2,Đặng Văn Quý,,2015-04-04,male,child,dao,1,0,1,primary,"
                             "student,0,0\nMV-0008,3,Đặng Thị Mai,,2025-03-01,female,child,dao,"
                             "1,0,0,none,none,0,0\n");
   for (std::string* t : {&h25}) {
-    for (size_t p; (p = t->find("2024-10-15")) != std::string::npos;) t->replace(p, 10, "2025-10-15");
+    for (size_t p; (p = t->find("2024-10-15")) != std::string::npos;)
+      t->replace(p, 10, "2025-10-15");
   }
   auto r2025 = store->OpenRound({2025, "periodic", Date{20251015}, "vn-2022-2025"});
   ASSERT_TRUE(store->ImportSurvey(*r2025, Parse(h25, m25), opt, nullptr).ok());

@@ -1,0 +1,15 @@
+// Wall-clock time for records: when an import, a run or a migration happened.
+//
+//   std::string at = NowUtcIso();   // "2026-11-29T05:35:33Z"
+//
+// Thread-safety: safe (uses gmtime_r).
+#pragma once
+
+#include <string>
+
+namespace lnob {
+
+// The current time in UTC, ISO 8601 to the second with a trailing Z.
+std::string NowUtcIso();
+
+}  // namespace lnob
