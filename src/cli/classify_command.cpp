@@ -35,17 +35,16 @@ void PrintSummary(const core::Survey& survey, const core::Classification& c, Lan
   uint64_t n = survey.household_count();
   bool vi = lang == Lang::kVi;
   std::fprintf(stderr,
-               vi ? "Đã phân loại %s hộ (%s thành viên) trong %.2f giây:\n"
-                  : "Classified %s households (%s members) in %.2f s:\n",
+               vi ? "Đã phân loại %s hộ (%s thành viên) trong %s giây:\n"
+                  : "Classified %s households (%s members) in %s s:\n",
                GroupThousands(static_cast<int64_t>(n), lang).c_str(),
-               GroupThousands(survey.member_count(), lang).c_str(), seconds);
+               GroupThousands(survey.member_count(), lang).c_str(),
+               FormatDecimal(seconds, 2, lang).c_str());
   for (core::Category cat : {core::Category::kPoor, core::Category::kNearPoor,
                              core::Category::kMiddle, core::Category::kNotPoor}) {
     uint64_t k = counts[static_cast<int>(cat)];
     double pct = n ? 100.0 * static_cast<double>(k) / static_cast<double>(n) : 0.0;
-    std::string p = std::to_string(static_cast<int64_t>(pct * 100 + 0.5));
-    while (p.size() < 3) p = "0" + p;
-    p = p.substr(0, p.size() - 2) + (vi ? "," : ".") + p.substr(p.size() - 2);
+    std::string p = FormatDecimal(pct, 2, lang);
     std::fprintf(stderr, "  %-10s %12s  %6s%%  %s\n", std::string(core::CategoryId(cat)).c_str(),
                  GroupThousands(static_cast<int64_t>(k), lang).c_str(), p.c_str(),
                  std::string(core::CategoryName(cat, lang)).c_str());

@@ -40,6 +40,9 @@ TEST(Money, FormatsInBothLanguages) {
   EXPECT_EQ(GroupThousands(0, Lang::kVi), "0");
   EXPECT_EQ(GroupThousands(999, Lang::kVi), "999");
   EXPECT_EQ(GroupThousands(-1234567, Lang::kEn), "-1,234,567");
+  EXPECT_EQ(FormatDecimal(15.333, 2, Lang::kVi), "15,33");
+  EXPECT_EQ(FormatDecimal(7.575, 1, Lang::kEn), "7.6");
+  EXPECT_EQ(FormatDecimal(40, 2, Lang::kEn), "40.00");
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "common/money.hpp"
 
+#include <cstdio>
+
 namespace lnob {
 
 std::string GroupThousands(int64_t value, Lang lang) {
@@ -14,6 +16,18 @@ std::string GroupThousands(int64_t value, Lang lang) {
     out.push_back(digits[i]);
   }
   return negative ? "-" + out : out;
+}
+
+std::string FormatDecimal(double value, int decimals, Lang lang) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  std::string out = buf;
+  if (lang == Lang::kVi) {
+    for (char& c : out) {
+      if (c == '.') c = ',';
+    }
+  }
+  return out;
 }
 
 std::string FormatMoney(Money m, Lang lang) {

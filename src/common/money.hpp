@@ -30,6 +30,9 @@ class Money {
 
 // Groups thousands with '.' (vi) or ',' (en): "1.500.000".
 std::string GroupThousands(int64_t value, Lang lang);
+// A number with `decimals` fixed decimals, rounded half up, decimal comma in Vietnamese:
+// FormatDecimal(15.333, 2, kVi) == "15,33", FormatDecimal(15.333, 2, kEn) == "15.33".
+std::string FormatDecimal(double value, int decimals, Lang lang);
 // "1.500.000 đ" (vi) or "1,500,000 VND" (en).
 std::string FormatMoney(Money m, Lang lang);
 
