@@ -8,9 +8,10 @@
 namespace lnob::ingest::internal {
 namespace {
 
-// Joins the members of [begin, end) that the parser left to find; see JoinMembers.
-void JoinRange(const HouseholdIndex& index, ParsedFile* members, bool report_unknown, size_t begin,
-               size_t end, ErrorSink* out) {
+// Joins the members that the parser left to find among candidates [begin, end): rows, or entries
+// of key_rows when the household_id column is not kept (`listed`); see JoinMembers.
+void JoinRange(const HouseholdIndex& index, ParsedFile* members, bool report_unknown, bool listed,
+               size_t begin, size_t end, ErrorSink* out) {
   const auto& keys = members->table.columns[core::mem::kHouseholdId].strings;
   const uint32_t key_col = members->column_of_field[core::mem::kHouseholdId];
   std::vector<uint32_t>& of = members->member_household;
@@ -35,15 +36,16 @@ void JoinRange(const HouseholdIndex& index, ParsedFile* members, bool report_unk
       e.column = key_col;
       e.field = core::mem::kHouseholdId;
       e.column_name = "household_id";
-      e.value = e.key = keys[m];
+      e.value = e.key = wanted[i];
       out->Add(e);
     }
     pending = 0;
   };
-  for (size_t m = begin; m < end; ++m) {
+  for (size_t k = begin; k < end; ++k) {
+    const size_t m = listed ? members->key_rows[k] : k;
     if (of[m] != kHouseholdToFind) continue;
     rows[pending] = m;
-    wanted[pending] = keys[m];
+    wanted[pending] = listed ? members->key_values[k] : keys[m];
     if (++pending == kBatch) flush();
   }
   flush();
@@ -55,12 +57,15 @@ void JoinMembers(const HouseholdIndex& index, ParsedFile* members, bool report_u
                  ErrorSink* out) {
   const size_t rows = members->table.rows;
   if (members->member_household.size() != rows) return;  // no household_id column
-  const int parts = rows < (1u << 16) || threads < 1 ? 1 : threads;
+  // Without the household_id column (drop_member_keys) only the listed rows are candidates.
+  const bool listed = members->table.columns[core::mem::kHouseholdId].strings.size() != rows;
+  const size_t n = listed ? members->key_rows.size() : rows;
+  const int parts = n < (1u << 16) || threads < 1 ? 1 : threads;
   std::vector<ErrorSink> sinks(parts, ErrorSink(out->limit));
   RunParallel(
       parts,
       [&](int t) {
-        JoinRange(index, members, report_unknown, rows * t / parts, rows * (t + 1) / parts,
+        JoinRange(index, members, report_unknown, listed, n * t / parts, n * (t + 1) / parts,
                   &sinks[t]);
       },
       nullptr);

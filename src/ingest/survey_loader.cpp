@@ -60,6 +60,7 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
   mctx.level = core::Level::kMember;
   mctx.file = 1;
   mctx.release_pages = options.classify_only && mem_src.file_mapped;
+  mctx.drop_member_keys = options.classify_only;
   if (hh_keyed) {
     mctx.household_ids = ids;
     mctx.household_flags = hh.row_flags;

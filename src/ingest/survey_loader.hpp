@@ -59,10 +59,11 @@ struct LoadOptions {
   std::function<void(uint64_t done, uint64_t total)> progress;
   // For classifying only (`lnob classify`), to use less memory. The Survey then holds no personal
   // text: full_name, national_id and ethnicity are validated as always, but their columns read as
-  // absent (present == false, no values), as no rule can use text. Every other column is as
-  // without it. And LoadSurvey maps the members file without populating it, giving its pages back
-  // to the kernel as they are parsed: the views into it stay valid (a page read again comes from
-  // the file). Not for anything that stores or shows people (`lnob import` keeps everything).
+  // absent (present == false, no values), as no rule can use text. So does the members'
+  // household_id column (member_household holds the join). Every other column is as without it. And
+  // LoadSurvey maps the members file without populating it, giving its pages back to the kernel as
+  // they are parsed: the views into it stay valid (a page read again comes from the file). Not for
+  // anything that stores or shows people (`lnob import` keeps everything).
   bool classify_only = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 
@@ -173,8 +174,11 @@ TEST(SurveyLoaderTest, NamesAreNfcNormalised) {
 }
 
 // A survey with quoted line breaks everywhere, so that chunk boundaries fall next to them.
-void BigInput(std::string* households, std::string* members, bool with_errors) {
+// `shuffled`: the members out of household order (most are joined by JoinMembers).
+void BigInput(std::string* households, std::string* members, bool with_errors,
+              bool shuffled = false) {
   std::mt19937 rng(3);
+  std::vector<std::string> member_rows;
   *households = kHouseholdHeader;
   households->insert(households->size() - 1, ",address");
   *members = kMemberHeader;
@@ -190,10 +194,12 @@ void BigInput(std::string* households, std::string* members, bool with_errors) {
       std::string name = rng() % 2 ? "\"Lò Văn\n\"\"Pao\"\"\"" : "Giàng A Dính";
       std::string relation = m == 0 ? "head" : "child";
       if (with_errors && h % 89 == 7) relation = "child";
-      *members += MemberRow(id, std::to_string(m), relation, {{3, name}});
+      member_rows.push_back(MemberRow(id, std::to_string(m), relation, {{3, name}}));
     }
   }
-  if (with_errors) *members += MemberRow("H99999", "1");
+  if (shuffled) std::shuffle(member_rows.begin(), member_rows.end(), rng);
+  for (const std::string& row : member_rows) *members += row;
+  if (with_errors) *members += MemberRow("H99999", "1") + "H7,9\n" + MemberRow("H8", "9");
 }
 
 void ExpectSameSurvey(const core::Survey& a, const core::Survey& b) {
@@ -283,15 +289,17 @@ TEST(SurveyLoaderTest, LoadsFilesAndNamesThemInMessages) {
   EXPECT_TRUE(errors.empty());
 }
 
-// Issue 2: `lnob classify` loads without personal text and gives the file pages back as it parses;
-// everything else, and every error, is as without the option.
+// Issue 2: `lnob classify` loads without personal text nor the members' household_id column (the
+// join is kept) and gives the file pages back as it parses; everything else, and every error, is as
+// without the option.
 TEST(SurveyLoaderTest, ClassifyOnlyDropsPersonalTextAndKeepsTheRest) {
   std::string dir = ::testing::TempDir();
   std::string hh_path = dir + "/hh_lean.csv", mem_path = dir + "/mem_lean.csv";
-  for (bool with_errors : {false, true}) {
-    SCOPED_TRACE(with_errors);
+  for (int variant = 0; variant < 4; ++variant) {
+    const bool with_errors = variant & 1, shuffled = variant & 2;
+    SCOPED_TRACE(variant);
     std::string households, members;
-    BigInput(&households, &members, with_errors);
+    BigInput(&households, &members, with_errors, shuffled);
     std::ofstream(hh_path, std::ios::trunc) << households;
     std::ofstream(mem_path, std::ios::trunc) << members;
     LoadOptions options;
@@ -308,8 +316,8 @@ TEST(SurveyLoaderTest, ClassifyOnlyDropsPersonalTextAndKeepsTheRest) {
     EXPECT_EQ(a, b);
     if (with_errors) continue;
     const int ethnicity = core::FieldIndex(Level::kMember, "ethnicity");
-    for (int f :
-         {static_cast<int>(mem::kFullName), static_cast<int>(mem::kNationalId), ethnicity}) {
+    for (int f : {static_cast<int>(mem::kFullName), static_cast<int>(mem::kNationalId), ethnicity,
+                  static_cast<int>(mem::kHouseholdId)}) {
       EXPECT_FALSE(lean->members.Column(f).present) << f;
       EXPECT_TRUE(lean->members.Column(f).strings.empty()) << f;
       full->members.Column(f) = core::FieldColumn{};

@@ -40,8 +40,10 @@ uint32_t FileParser::Guess(std::string_view id, GuessState* guess) const {
   return h == kNoHousehold ? kHouseholdToFind : h;  // JoinMembers reports an unknown one
 }
 
-void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t line, Arena* arena,
-                     ErrorSink* sink, GuessState* guess) {
+void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t line, ChunkOut* out,
+                     GuessState* guess) {
+  Arena* arena = out->arena.get();
+  ErrorSink* sink = &out->errors;
   out_.table.source_line[slot] = line;
   uint8_t flags = 0;
   const ColumnPlan* plan = plan_.data();
@@ -68,9 +70,11 @@ void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t l
           break;
         case Kind::kId:
           if (IsValidId(t)) {
-            p.strings[slot] = t;
+            if (p.strings != nullptr) p.strings[slot] = t;
             if (p.key && ctx_.level == core::Level::kMember) {
-              out_.member_household[slot] = Guess(t, guess);
+              const uint32_t h = Guess(t, guess);
+              out_.member_household[slot] = h;
+              if (h == kHouseholdToFind && p.strings == nullptr) out->to_find.push_back({slot, t});
             }
           } else {
             problem = t.empty() ? CellProblem::kEmpty : CellProblem::kBadId;
@@ -137,13 +141,19 @@ void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t l
   out_.row_flags[slot] = flags;
 }
 
-void FileParser::BrokenRow(std::span<const CsvField> fields, uint64_t slot, uint32_t line) {
+void FileParser::BrokenRow(std::span<const CsvField> fields, uint64_t slot, uint32_t line,
+                           ChunkOut* out) {
   // The row is reported already; keep its household_id, if readable, for the checks across rows.
   out_.table.source_line[slot] = line;
   uint8_t flags = kRowBroken | kRowBadKey;
   if (key_col_ >= 0 && static_cast<size_t>(key_col_) < fields.size() &&
       IsValidId(fields[key_col_].text)) {
-    plan_[key_col_].strings[slot] = fields[key_col_].text;
+    std::string_view id = fields[key_col_].text;
+    if (plan_[key_col_].strings != nullptr) {
+      plan_[key_col_].strings[slot] = id;
+    } else {
+      out->to_find.push_back({slot, id});  // drop_member_keys: members only
+    }
     flags = kRowBroken;
     if (ctx_.level == core::Level::kMember) out_.member_household[slot] = kHouseholdToFind;
   }
@@ -170,7 +180,7 @@ void FileParser::ParseChunk(const CsvChunk& chunk, uint64_t slot0, ChunkOut* out
       released = ReleasePages(bytes_, released, reader.position());
     }
     if (st == CsvStatus::kRecord) {
-      Row(reader.fields(), slot++, reader.line(), out->arena.get(), &out->errors, &guess);
+      Row(reader.fields(), slot++, reader.line(), out, &guess);
       continue;
     }
     const CsvError& c = reader.error();
@@ -183,7 +193,7 @@ void FileParser::ParseChunk(const CsvChunk& chunk, uint64_t slot0, ChunkOut* out
       out->fatal = true;
       break;
     }
-    if (c.kind == CsvError::Kind::kFieldCount) BrokenRow(reader.fields(), slot++, c.line);
+    if (c.kind == CsvError::Kind::kFieldCount) BrokenRow(reader.fields(), slot++, c.line, out);
   }
   if (ctx_.progress && chunk.end > reported) ctx_.progress->Add(chunk.end - reported);
   if (ctx_.release_pages) ReleasePages(bytes_, released, reader.position());
@@ -271,6 +281,10 @@ ParsedFile FileParser::Run() {
     out_.error_count += outs[i].errors.count;
     out_.storage.push_back(outs[i].arena);
     if (outs[i].fatal) out_.complete = false;
+    for (const KeyToFind& k : outs[i].to_find) {  // slots -> rows once compacted
+      out_.key_rows.push_back(static_cast<uint32_t>(rows + (k.slot - slot_begin[i])));
+      out_.key_values.push_back(k.id);
+    }
     rows += outs[i].used;
   }
   if (rows != slot_begin.back()) Compact(slot_begin, outs);

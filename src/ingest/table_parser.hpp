@@ -40,6 +40,10 @@ struct ParsedFile {
   // kHouseholdToFind for JoinMembers to look up, kNoHousehold for a missing or invalid id.
   std::vector<uint32_t> member_household;
   std::vector<uint32_t> member_id_hash;  // members: a hash of member_id per row (duplicates)
+  // Members, when FileContext::drop_member_keys: the household_id column is not kept, so the rows
+  // left as kHouseholdToFind are listed here with their ids, in row order, for JoinMembers.
+  std::vector<uint32_t> key_rows;
+  std::vector<std::string_view> key_values;
   std::vector<std::shared_ptr<const void>> storage;  // the source and the arenas
   std::vector<PendingError> errors;       // the first max_errors of this file, in file order
   uint64_t error_count = 0;               // all of them
@@ -62,6 +66,9 @@ struct FileContext {
   // Personal text columns (full_name, national_id, ethnicity) are validated but not kept: the
   // table's column is left absent. See LoadOptions::classify_only.
   bool drop_personal_text = false;
+  // Members: the household_id column is validated and joined but not kept (member_household holds
+  // the join); the rows the parser cannot join go to ParsedFile::key_rows instead.
+  bool drop_member_keys = false;
   // Give the pages of `source` (a file mapping) back to the kernel once parsed.
   bool release_pages = false;
 };

@@ -90,12 +90,19 @@ struct GuessState {
   bool missed = false;  // the last guess was wrong
 };
 
+// A member row left to JoinMembers while its household_id column is not kept (drop_member_keys).
+struct KeyToFind {
+  uint64_t slot;
+  std::string_view id;
+};
+
 struct ChunkOut {
   ErrorSink errors;
   uint64_t used = 0;
   bool fatal = false;
   size_t end_pos = 0;
   std::shared_ptr<Arena> arena;
+  std::vector<KeyToFind> to_find;  // drop_member_keys: the rows left to find, in slot order
 };
 
 class FileParser {
@@ -107,10 +114,10 @@ class FileParser {
   bool ReadHeader(CsvRecordReader* reader);
   void Allocate(uint64_t rows);
   void ParseChunk(const CsvChunk& chunk, uint64_t slot0, ChunkOut* out);
-  void Row(std::span<const CsvField> fields, uint64_t slot, uint32_t line, Arena* arena,
-           ErrorSink* sink, GuessState* guess);
+  void Row(std::span<const CsvField> fields, uint64_t slot, uint32_t line, ChunkOut* out,
+           GuessState* guess);
   uint32_t Guess(std::string_view id, GuessState* guess) const;
-  void BrokenRow(std::span<const CsvField> fields, uint64_t slot, uint32_t line);
+  void BrokenRow(std::span<const CsvField> fields, uint64_t slot, uint32_t line, ChunkOut* out);
   void Compact(const std::vector<uint64_t>& slot_begin, const std::vector<ChunkOut>& outs);
   PendingError Error(ErrorKind kind, uint32_t line, uint32_t column) const {
     PendingError e;

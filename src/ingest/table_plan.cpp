@@ -69,7 +69,9 @@ bool FileParser::ReadHeader(CsvRecordReader* reader) {
     }
     const core::FieldDef& def = fields[idx];
     out_.column_of_field[idx] = col;
-    p.keep = !(ctx_.drop_personal_text && IsPersonalText(ctx_.level, idx));
+    p.keep = !(ctx_.drop_personal_text && IsPersonalText(ctx_.level, idx)) &&
+             !(ctx_.drop_member_keys && ctx_.level == core::Level::kMember &&
+               idx == core::mem::kHouseholdId);
     out_.table.columns[idx].present = p.keep;
     p.kind = KindOf(def.type);
     p.field = static_cast<int16_t>(idx);
