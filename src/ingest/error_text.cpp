@@ -1,6 +1,7 @@
 // InputError texts: the bilingual messages of every ingest error, value masking, formatting.
 #include <string>
 
+#include "common/json_text.hpp"
 #include "ingest/cell_parser.hpp"
 #include "ingest/csv_reader.hpp"
 #include "ingest/pending_error.hpp"
@@ -185,18 +186,9 @@ std::string FormatInputError(const InputError& error, Lang lang) {
   if (error.column != 0) {
     out += ":" + std::to_string(error.column);
     if (!error.column_name.empty()) {
-      out += " " + error.column_name + "=\"";
-      for (char c : internal::MaskValue(error.column_name, error.value, 40)) {
-        switch (c) {
-          case '"': out += "\\\""; break;
-          case '\\': out += "\\\\"; break;
-          case '\n': out += "\\n"; break;
-          case '\r': out += "\\r"; break;
-          case '\t': out += "\\t"; break;
-          default: out += c;
-        }
-      }
-      out += "\"";
+      // Quoted and escaped like a JSON string, so that quotes and line breaks stay visible.
+      out += " " + error.column_name + "=" +
+             JsonString(internal::MaskValue(error.column_name, error.value, 40));
     }
   }
   out += ": ";
