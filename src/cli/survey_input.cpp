@@ -24,9 +24,18 @@ std::optional<core::Survey> ReadSurveyFiles(const std::string& households,
     std::fprintf(stderr, "%s\n", ingest::FormatInputError(e, lang).c_str());
   }
   std::fprintf(stderr, "lnob: %s\n", survey.status().message().c_str());
-  std::fprintf(stderr, lang == Lang::kVi
-                           ? "Không có kết quả nào được ghi. Sửa các lỗi trên rồi chạy lại.\n"
-                           : "No result was written. Correct the errors above and run again.\n");
+  // What did not happen: `classify` writes no result, `import` stores nothing.
+  if (classify_only) {
+    std::fputs(lang == Lang::kVi
+                   ? "Không có kết quả nào được ghi. Sửa các lỗi trên rồi chạy lại.\n"
+                   : "No result was written. Correct the errors above and run again.\n",
+               stderr);
+  } else {
+    std::fputs(lang == Lang::kVi
+                   ? "Không có gì được lưu. Sửa các lỗi trên rồi nhập lại.\n"
+                   : "Nothing was stored. Correct the errors above and import again.\n",
+               stderr);
+  }
   return std::nullopt;
 }
 

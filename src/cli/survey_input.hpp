@@ -10,8 +10,9 @@
 
 namespace lnob::cli {
 
-// Returns the survey, or prints every input error and `nothing_done` and returns nullopt.
-// `classify_only`: see ingest::LoadOptions::classify_only (no personal text; less memory).
+// Returns the survey, or prints every input error and what was not done, and returns nullopt.
+// `classify_only` (lnob classify): see ingest::LoadOptions::classify_only (no personal text, less
+// memory), and on error "no result was written"; otherwise (lnob import) "nothing was stored".
 std::optional<core::Survey> ReadSurveyFiles(const std::string& households,
                                             const std::string& members, int threads,
                                             size_t max_errors, Lang lang,

@@ -96,7 +96,7 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
     }
     progress.Finish();
     return InvalidArgument(std::to_string(count) + (count == 1 ? " error" : " errors") +
-                           " in the input; nothing was classified");
+                           " in the input; the files were not loaded");
   }
 
   core::Survey survey;

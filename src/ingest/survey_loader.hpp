@@ -7,7 +7,7 @@
 //   Result<core::Survey> survey = LoadSurvey("households.csv", "members.csv", options, &errors);
 //   if (!survey.ok()) {
 //     for (const InputError& e : errors) std::cerr << FormatInputError(e, Lang::kVi) << "\n";
-//     return survey.status();   // "3 errors in the input; nothing was classified"
+//     return survey.status();   // "3 errors in the input; the files were not loaded"
 //   }
 //
 // The files follow the data dictionary (../shared/domain/standards.md, core/schema.hpp): a header
@@ -70,7 +70,7 @@ struct LoadOptions {
 // Loads and validates both files. Returns the Survey (households in file order; members grouped by
 // household in household order, file order within a household; source_line, `present` flags and
 // extra columns filled; `storage` owns every byte the views point into), or:
-//   InvalidArgument("N errors in the input; nothing was classified") with `errors` (if not null)
+//   InvalidArgument("N errors in the input; the files were not loaded") with `errors` (if not null)
 //     holding the first max_errors errors sorted by file (households.csv first), line, column;
 //   NotFound / PermissionDenied / InvalidArgument when a file cannot be opened or mapped (then
 //     `errors` is left empty).

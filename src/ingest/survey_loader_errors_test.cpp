@@ -61,7 +61,7 @@ TEST(SurveyErrorsTest, CellErrorsSayFileLineColumnAndValue) {
       MemberRow("H3", "4", "child", {{6, ""}}) + MemberRow("H3", "5", "child", {{5, "1987"}});
   Outcome out = Load(households, members);
   EXPECT_EQ(out.status.code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(out.status.message(), "13 errors in the input; nothing was classified");
+  EXPECT_EQ(out.status.message(), "13 errors in the input; the files were not loaded");
   const std::string h = "households.csv", m = "members.csv";
   EXPECT_EQ(out.where(), (std::vector<Where>{
                              {h, 2, 1, "household_id", "H 1"},
@@ -176,7 +176,7 @@ TEST(SurveyErrorsTest, MaxErrorsKeepsTheFirstInFileOrder) {
   }
   for (int threads : {1, 2, 3}) {
     Outcome out = Load(households, members, 100, threads);
-    EXPECT_EQ(out.status.message(), "300 errors in the input; nothing was classified");
+    EXPECT_EQ(out.status.message(), "300 errors in the input; the files were not loaded");
     ASSERT_EQ(out.errors.size(), 100u);
     for (size_t i = 0; i < out.errors.size(); ++i) {
       EXPECT_EQ(out.errors[i].file, "households.csv");
@@ -184,7 +184,7 @@ TEST(SurveyErrorsTest, MaxErrorsKeepsTheFirstInFileOrder) {
     }
   }
   Outcome few = Load(households, members, 0);
-  EXPECT_EQ(few.status.message(), "300 errors in the input; nothing was classified");
+  EXPECT_EQ(few.status.message(), "300 errors in the input; the files were not loaded");
   EXPECT_TRUE(few.errors.empty());
 }
 

@@ -278,7 +278,7 @@ TEST(SurveyLoaderTest, LoadsFilesAndNamesThemInMessages) {
   std::vector<InputError> errors;
   auto s = LoadSurvey(hh_path, mem_path, LoadOptions{}, &errors);
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.status().message(), "1 error in the input; nothing was classified");
+  EXPECT_EQ(s.status().message(), "1 error in the input; the files were not loaded");
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(FormatInputError(errors[0], Lang::kEn).substr(0, 35),
             "hh_2024.csv:2:6 income_pc_month=\"-5");

@@ -38,6 +38,7 @@ sed '3s/,piped,/,tap,/' "$H" >"$TMP/bad.csv"
 "$LNOB" import --db "$DB" --round 2024 --province 02 --households "$TMP/bad.csv" --members "$M" --lang en 2>"$TMP/err" >/dev/null
 check "bad import: exit 1" test $? -eq 1
 check "bad import: says where" contains "$TMP/err" 'bad.csv:3:11 water_source="tap"'
+check "bad import: says nothing was stored" contains "$TMP/err" "Nothing was stored. Correct the errors above and import again."
 check "bad import: nothing stored" test "$(sqlite3 "$DB" "SELECT COUNT(*) FROM household_answers")" -eq "$before"
 
 # A citizen ID in two households: both places named, nothing stored.
