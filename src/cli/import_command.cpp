@@ -8,6 +8,7 @@
 #include "cli/survey_input.hpp"
 #include "common/money.hpp"
 #include "common/progress.hpp"
+#include "core/classifier.hpp"
 #include "ingest/standard_files.hpp"
 #include "store/store.hpp"
 
@@ -48,9 +49,8 @@ Result<store::RoundInfo> RoundFor(store::Store& db, const ImportArgs& a,
   } else if (found.ok()) {
     spec.standard_id = found->standard_id;
   } else {
-    for (const auto& s : all) {
-      if (!s->local() && s->InForce(spec.reference_date)) spec.standard_id = s->id();
-    }
+    int in_force = core::NationalStandardOn(all, spec.reference_date);
+    if (in_force >= 0) spec.standard_id = all[in_force]->id();
     if (spec.standard_id.empty()) {
       return InvalidArgument("no poverty standard is in force on the round's reference date " +
                              FormatIsoDate(spec.reference_date) + "; name one with --standard");

@@ -92,6 +92,13 @@ StandardChoice PickOne(const Survey& survey, StandardPtr standard) {
   return c;
 }
 
+int NationalStandardOn(const std::vector<StandardPtr>& standards, Date date) {
+  for (size_t i = 0; i < standards.size(); ++i) {
+    if (!standards[i]->local() && standards[i]->InForce(date)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<StandardPtr>& standards) {
   StandardChoice c;
   c.of_household.assign(survey.household_count(), 0);
@@ -103,9 +110,7 @@ Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<Standa
   for (uint32_t h = 0; h < survey.household_count(); ++h) {
     Date d{static_cast<int32_t>(dates[h])};
     int found = (last >= 0 && standards[last]->InForce(d)) ? last : -1;
-    for (size_t i = 0; found < 0 && i < standards.size(); ++i) {
-      if (!standards[i]->local() && standards[i]->InForce(d)) found = static_cast<int>(i);
-    }
+    if (found < 0) found = NationalStandardOn(standards, d);
     if (found < 0) {
       if (++missing_count <= 5) {
         missing += "\n  household " + std::string(survey.household_id(h)) +

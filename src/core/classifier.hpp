@@ -1,4 +1,5 @@
-// The classifier: a Survey and a poverty standard in, each household's category and deprivations out.
+// The classifier: a Survey and a poverty standard in, each household's category and deprivations
+// out.
 //
 //   StandardSet set = ...;                                   // the standards shipped in data/
 //   ASSIGN_OR_RETURN(auto pick, PickByDate(set, survey));    // or PickOne(std) for --standard
@@ -28,6 +29,9 @@ struct StandardChoice {
 
 // Every household under `standard`.
 StandardChoice PickOne(const Survey& survey, StandardPtr standard);
+// Index in `standards` of the first national (non-local) standard in force on `date`, or -1.
+int NationalStandardOn(const std::vector<StandardPtr>& standards, Date date);
+
 // Each household under the national standard in force on its survey date (local standards are
 // skipped: they apply only when named). InvalidArgument naming the
 // first households (id, file line, date) for which no standard is in force.
@@ -35,7 +39,7 @@ Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<Standa
 
 struct ClassifyOptions {
   int threads = 2;
-  uint32_t batch = 2048;  // households per batch
+  uint32_t batch = 2048;                                        // households per batch
   std::function<void(uint64_t done, uint64_t total)> progress;  // households done; may be empty
 };
 
