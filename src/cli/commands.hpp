@@ -18,6 +18,10 @@ void AddDbCommand(CLI::App& app, int* exit_code);
 void AddImportCommand(CLI::App& app, int* exit_code);
 void AddDuplicatesCommand(CLI::App& app, int* exit_code);
 void AddUnitsCommand(CLI::App& app, int* exit_code);
+void AddReportCommand(CLI::App& app, int* exit_code);
+void AddTargetsCommand(CLI::App& app, int* exit_code);
+void AddWhatIfCommand(CLI::App& app, int* exit_code);
+void AddMpiCommand(CLI::App& app, int* exit_code);
 
 // Prints "lnob: <message>" on stderr and returns kExitInputError.
 int Fail(const Status& status);

@@ -25,6 +25,10 @@ int main(int argc, char** argv) {
   lnob::cli::AddImportCommand(app, &exit_code);
   lnob::cli::AddDuplicatesCommand(app, &exit_code);
   lnob::cli::AddUnitsCommand(app, &exit_code);
+  lnob::cli::AddReportCommand(app, &exit_code);
+  lnob::cli::AddTargetsCommand(app, &exit_code);
+  lnob::cli::AddWhatIfCommand(app, &exit_code);
+  lnob::cli::AddMpiCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

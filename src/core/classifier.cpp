@@ -22,18 +22,65 @@ struct Worker {
   std::vector<uint8_t> assigned;
 };
 
+// For indicator j of new standard si and earlier standard bi: the earlier indicator with the same
+// key, or -1.
+using ReuseMap = std::vector<std::vector<std::vector<int>>>;  // [si][bi][j]
+
+ReuseMap MapReuse(const StandardChoice& now, const Classification* earlier) {
+  ReuseMap map(now.standards.size());
+  if (!earlier) return map;
+  for (size_t si = 0; si < now.standards.size(); ++si) {
+    for (const auto& before : earlier->choice.standards) {
+      std::vector<int> js;
+      for (const Indicator& ind : now.standards[si]->indicators()) {
+        int found = -1;
+        const auto& old = before->indicators();
+        for (size_t i = 0; i < old.size() && found < 0; ++i) {
+          if (!ind.key.empty() && old[i].key == ind.key) found = static_cast<int>(i);
+        }
+        js.push_back(found);
+      }
+      map[si].push_back(std::move(js));
+    }
+  }
+  return map;
+}
+
+// Copies indicator j's results from the earlier classification into v when every household of
+// the batch under standard si has it there; returns false (v untouched) otherwise.
+bool CopyEarlier(const ReuseMap& map, const Classification* earlier, uint8_t si, size_t j,
+                 const Batch& b, const uint8_t* pick, int64_t* v) {
+  if (!earlier) return false;
+  const auto& by_before = map[si];
+  const uint8_t* before = earlier->choice.of_household.data() + b.hb;
+  uint32_t n = b.he - b.hb;
+  for (uint32_t k = 0; k < n; ++k) {
+    if (pick[k] == si && by_before[before[k]][j] < 0) return false;
+  }
+  const uint32_t* bits = earlier->deprived.data() + b.hb;
+  for (uint32_t k = 0; k < n; ++k) {
+    int i = by_before[before[k]][j];
+    v[k] = i < 0 ? 0 : (bits[k] >> i) & 1u;
+  }
+  return true;
+}
+
 // Evaluates `s` over batch `b` and stores results for the households whose standard index is `si`.
 void RunStandard(const Standard& s, uint8_t si, const Survey& survey, const int32_t* ages,
-                 const Batch& b, Worker& w, Classification& out) {
+                 const Batch& b, const ReuseMap& reuse_map, const Classification* earlier,
+                 Worker& w, Classification& out) {
   uint32_t n = b.he - b.hb;
   w.values.resize(std::max<size_t>(w.values.size(), n));
   w.counts.assign(n, 0);
   w.masks.assign(n, 0);
   EvalContext ctx{&survey, ages, w.counts.data(), b.hb};
   int64_t* v = w.values.data();
+  const uint8_t* pick = out.choice.of_household.data() + b.hb;
   const auto& inds = s.indicators();
   for (size_t i = 0; i < inds.size(); ++i) {
-    inds[i].program->EvalInt(ctx, b, v, w.scratch);
+    if (!CopyEarlier(reuse_map, earlier, si, i, b, pick, v)) {
+      inds[i].program->EvalInt(ctx, b, v, w.scratch);
+    }
     uint32_t bit = uint32_t{1} << i;
     for (uint32_t k = 0; k < n; ++k) {
       if (v[k]) {
@@ -44,7 +91,6 @@ void RunStandard(const Standard& s, uint8_t si, const Survey& survey, const int3
   }
   w.assigned.assign(n, 0);
   uint32_t left = n;
-  const uint8_t* pick = out.choice.of_household.data() + b.hb;
   for (const CategoryRule& c : s.categories()) {
     if (left == 0) break;
     c.program->EvalInt(ctx, b, v, w.scratch);
@@ -168,7 +214,17 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
   out.deprived.assign(total, 0);
   out.income_line.assign(total, 0);
   if (total == 0) return out;
-  std::vector<int32_t> ages = ComputeAges(survey);
+  const Classification* earlier = options.reuse;
+  if (earlier && earlier->deprived.size() != total) {
+    return InvalidArgument("the classification to reuse is of another survey");
+  }
+  const ReuseMap reuse_map = MapReuse(out.choice, earlier);
+  std::vector<int32_t> own_ages;
+  if (!options.ages) own_ages = ComputeAges(survey);
+  const int32_t* ages = options.ages ? options.ages->data() : own_ages.data();
+  if (options.ages && options.ages->size() != survey.member_count()) {
+    return InvalidArgument("the ages given are of another survey");
+  }
 
   const uint32_t batch = std::max<uint32_t>(1, options.batch);
   std::atomic<uint32_t> next{0};
@@ -185,8 +241,8 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
       for (uint32_t h = begin; h < end; ++h) used[out.choice.of_household[h]] = 1;
       for (size_t si = 0; si < used.size(); ++si) {
         if (used[si]) {
-          RunStandard(*out.choice.standards[si], static_cast<uint8_t>(si), survey, ages.data(), b,
-                      w, out);
+          RunStandard(*out.choice.standards[si], static_cast<uint8_t>(si), survey, ages, b,
+                      reuse_map, earlier, w, out);
         }
       }
       uint64_t d = done.fetch_add(end - begin) + (end - begin);

@@ -37,10 +37,18 @@ int NationalStandardOn(const std::vector<StandardPtr>& standards, Date date);
 // first households (id, file line, date) for which no standard is in force.
 Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<StandardPtr>& standards);
 
+struct Classification;
+
 struct ClassifyOptions {
   int threads = 2;
   uint32_t batch = 2048;                                        // households per batch
   std::function<void(uint64_t done, uint64_t total)> progress;  // households done; may be empty
+  // An earlier classification of the same survey: an indicator whose key (Indicator::key) equals
+  // that of an indicator of the household's earlier standard is copied from it instead of being
+  // evaluated. This is what makes a what-if on a changed income line cost only the category rules.
+  const Classification* reuse = nullptr;
+  // ComputeAges(survey), when the caller keeps it (a snapshot does); computed otherwise.
+  const std::vector<int32_t>* ages = nullptr;
 };
 
 // Result per household, in survey order.

@@ -1,8 +1,10 @@
 #include "core/standard.hpp"
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <set>
-#include <toml++/toml.h>
 
 #include "core/rules/nodes.hpp"
 
@@ -55,16 +57,16 @@ struct Where {
   }
 };
 
-Status CheckKeys(const Where& w, const toml::table& t, std::initializer_list<std::string_view> known,
-                 const std::string& what) {
+Status CheckKeys(const Where& w, const toml::table& t,
+                 std::initializer_list<std::string_view> known, const std::string& what) {
   for (const auto& [k, v] : t) {
     bool ok = false;
     for (auto name : known) ok |= k.str() == name;
     if (!ok) {
       std::string list;
       for (auto name : known) list += (list.empty() ? "" : ", ") + std::string(name);
-      return w.Error(v, "unknown key '" + std::string(k.str()) + "' in " + what +
-                            "; the keys are: " + list);
+      return w.Error(
+          v, "unknown key '" + std::string(k.str()) + "' in " + what + "; the keys are: " + list);
     }
   }
   return OkStatus();
@@ -129,11 +131,13 @@ Result<Parameter> ParseParameter(const Where& w, std::string_view name, const to
     return p;
   }
   const toml::table* t = n.as_table();
-  if (!t) return w.Error(n, "parameter '" + p.name + "' must be a number or { by = \"field\", ... }");
+  if (!t)
+    return w.Error(n, "parameter '" + p.name + "' must be a number or { by = \"field\", ... }");
   const toml::node* by = t->get("by");
   if (!by || !by->is_string()) {
-    return w.Error(n, "parameter '" + p.name + "' needs by = \"area\" (or another list field) "
-                      "and one number per value");
+    return w.Error(n, "parameter '" + p.name +
+                          "' needs by = \"area\" (or another list field) "
+                          "and one number per value");
   }
   p.by = std::string(by->as_string()->get());
   const FieldDef* f = nullptr;
@@ -262,6 +266,48 @@ const rules::Parameter* Standard::FindParameter(std::string_view name) const {
   return nullptr;
 }
 
+namespace {
+
+// Appends a canonical text of `e` to *out; a name that is also a parameter carries its values.
+void AppendKey(const rules::Expr& e, const std::vector<rules::Parameter>& params,
+               std::string* out) {
+  using K = rules::Expr::Kind;
+  switch (e.kind) {
+    case K::kInt:
+    case K::kBool: *out += std::to_string(e.int_value); return;
+    case K::kReal: *out += fmt::format("{}", e.real_value); return;
+    case K::kString: *out += '"' + e.text + '"'; return;
+    case K::kName:
+      *out += e.text;
+      for (const rules::Parameter& p : params) {
+        if (p.name != e.text) continue;
+        *out +=
+            "{" + p.by + ":" + std::to_string(p.int_value) + "," + fmt::format("{}", p.real_value);
+        for (int64_t v : p.int_values) *out += "," + std::to_string(v);
+        for (double v : p.real_values) *out += "," + fmt::format("{}", v);
+        *out += "}";
+      }
+      return;
+    default: break;
+  }
+  *out += "(" + e.text + (e.negated ? "!" : "");
+  for (const auto& a : e.args) {
+    *out += ' ';
+    AppendKey(*a, params, out);
+  }
+  *out += ")";
+}
+
+// The key of an indicator's rule (see Indicator::key). The rule has been compiled already.
+std::string RuleKey(const std::string& rule, const std::vector<rules::Parameter>& params) {
+  auto expr = rules::ParseExpression(rule);
+  std::string key;
+  if (expr.ok()) AppendKey(**expr, params, &key);
+  return key;
+}
+
+}  // namespace
+
 Result<StandardPtr> ParseStandard(std::string_view text, const std::string& path,
                                   const std::vector<ParameterOverride>& overrides) {
   Where w{&path, text};
@@ -302,8 +348,8 @@ Result<StandardPtr> ParseStandard(std::string_view text, const std::string& path
   if (const toml::table* params = root["parameters"].as_table()) {
     for (const auto& [k, v] : *params) {
       std::string name(k.str());
-      if (FindField(Level::kHousehold, name) || FindField(Level::kMember, name) ||
-          name == "age" || name == "count" || name == "income" || name == "members") {
+      if (FindField(Level::kHousehold, name) || FindField(Level::kMember, name) || name == "age" ||
+          name == "count" || name == "income" || name == "members") {
         return w.Error(v, "parameter '" + name + "' has the name of a field; choose another");
       }
       ASSIGN_OR_RETURN(Parameter p, ParseParameter(w, name, v));
@@ -313,8 +359,9 @@ Result<StandardPtr> ParseStandard(std::string_view text, const std::string& path
   for (const auto& o : overrides) RETURN_IF_ERROR(ApplyOverride(s->parameters_, o));
   const Parameter* line = s->FindParameter("line");
   if (!line || !line->keyed() || line->by != "area") {
-    return w.Error(root, "the standard needs parameter line = { by = \"area\", rural = ..., "
-                         "urban = ... }: the income line for each area");
+    return w.Error(root,
+                   "the standard needs parameter line = { by = \"area\", rural = ..., "
+                   "urban = ... }: the income line for each area");
   }
   if (line->is_real) {
     return w.Error(*root["parameters"]["line"].node(),
@@ -345,8 +392,8 @@ Result<StandardPtr> ParseStandard(std::string_view text, const std::string& path
   for (const toml::node& n : *inds) {
     const toml::table* t = n.as_table();
     if (!t) return w.Error(n, "each indicator is a table: [[indicators]]");
-    RETURN_IF_ERROR(CheckKeys(w, *t, {"id", "dimension", "name_vi", "name_en", "deprived"},
-                              "an indicator"));
+    RETURN_IF_ERROR(
+        CheckKeys(w, *t, {"id", "dimension", "name_vi", "name_en", "deprived"}, "an indicator"));
     Indicator ind;
     ASSIGN_OR_RETURN(ind.id, RequireString(w, *t, "id", n));
     ASSIGN_OR_RETURN(ind.dimension, RequireString(w, *t, "dimension", n));
@@ -357,6 +404,7 @@ Result<StandardPtr> ParseStandard(std::string_view text, const std::string& path
       return w.Error(*t->get("id"), "indicator '" + ind.id + "' appears twice");
     }
     ASSIGN_OR_RETURN(ind.program, compile(*t->get("deprived"), rules::RuleScope::kIndicator));
+    ind.key = RuleKey(ind.rule, s->parameters_);
     s->indicators_.push_back(std::move(ind));
   }
 
@@ -386,8 +434,9 @@ Result<StandardPtr> ParseStandard(std::string_view text, const std::string& path
       last.rule.substr(last.rule.find_first_not_of(" \t\r\n"), 4) != "true" ||
       last.rule.find_first_not_of(" \t\r\n", last.rule.find_first_not_of(" \t\r\n") + 4) !=
           std::string::npos) {
-    return w.Error(cats->back(), "the last category must have when = \"true\", so that every "
-                                 "household gets a category");
+    return w.Error(cats->back(),
+                   "the last category must have when = \"true\", so that every "
+                   "household gets a category");
   }
 
   s->income_line_ = rules::MakeParamByInt(line->by_level, line->by_field, line->int_values);

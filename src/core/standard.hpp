@@ -37,6 +37,9 @@ struct Indicator {
   std::string name_vi;
   std::string name_en;
   std::string rule;  // the expression text
+  // The expression with comments and spacing removed and the value of every parameter it names:
+  // two indicators with the same key (in any standards) give the same result on the same survey.
+  std::string key;
   rules::NodePtr program;
 };
 

@@ -146,9 +146,28 @@ std::string ForDialect(const char* sql, Dialect d) {
 
 }  // namespace
 
+// Targets the province set itself (core/target.hpp).
+constexpr const char* kTargets = R"sql(
+CREATE TABLE targets (
+  id TEXT PRIMARY KEY,
+  name_vi TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  indicator TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  units_on INTEGER,
+  baseline_year INTEGER NOT NULL,
+  baseline_value DOUBLE PRECISION,
+  goal_kind TEXT NOT NULL,
+  goal_value DOUBLE PRECISION NOT NULL,
+  deadline_year INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kAll = {
       {1, "units, rounds, answers, classifications", kInit},
+      {2, "targets", kTargets},
   };
   return kAll;
 }

@@ -25,6 +25,7 @@
 #include "common/result.hpp"
 #include "core/classifier.hpp"
 #include "core/survey.hpp"
+#include "core/target.hpp"
 #include "store/sql.hpp"
 
 namespace lnob::store {
@@ -93,7 +94,8 @@ struct ImportSummary {
 // The same citizen ID twice in one round: where each is.
 struct DuplicateId {
   std::string national_id_masked;  // last 4 digits only
-  std::string first;   // "members.csv line 12 (household H1, member 2)" or "round 2024, household H7"
+  std::string
+      first;  // "members.csv line 12 (household H1, member 2)" or "round 2024, household H7"
   std::string second;
 };
 
@@ -117,6 +119,34 @@ struct AnswerVersion {
 struct CitizenIdHit {
   int year = 0;
   std::string household_id, member_id;
+};
+
+// One household's stored result (see SaveClassification).
+struct StoredResult {
+  int64_t answer_id = 0;
+  std::string standard_id;
+  core::Category category = core::Category::kNotPoor;
+  int deprivation_count = 0;
+  std::string deprived;  // indicator ids joined by ';'
+  int64_t income_line = 0;
+};
+
+// A classification run and its results, in answer id order.
+struct StoredRun {
+  int64_t run_id = 0;
+  std::string standard_id;
+  int standard_version = 0;
+  std::string parameters;  // overrides as given, e.g. "line.rural=2200000"
+  std::string classified_at;
+  std::vector<StoredResult> results;
+};
+
+// A household's category in a round and where it lived then.
+struct HouseholdCategory {
+  std::string household_id;
+  core::Category category = core::Category::kNotPoor;
+  std::string province_code, commune_code, village_code;
+  auto operator<=>(const HouseholdCategory&) const = default;
 };
 
 struct ClassifyRecord {
@@ -185,6 +215,25 @@ class Store {
 
   // The current answers of every round that list this citizen ID.
   Result<std::vector<CitizenIdHit>> FindCitizenId(const std::string& national_id);
+
+  // Every version of every unit (by code, then date) and every unit event (by date): for
+  // in-memory lookups over a whole province or country (analytics::UnitCatalog).
+  Result<std::vector<UnitRecord>> AllUnits();
+  Result<std::vector<UnitEvent>> AllUnitEvents();
+  // Every round, by year then kind.
+  Result<std::vector<RoundInfo>> ListRounds();
+  // The latest classification run of `round` with its results. NotFound, saying how to classify
+  // the round, when it has none.
+  Result<StoredRun> LatestRun(const RoundInfo& round);
+
+  // Each household's category in the latest run of `round` and where it lived (current answers
+  // only), by household id. NotFound (saying how to classify) when the round has no run.
+  Result<std::vector<HouseholdCategory>> RoundCategories(const RoundInfo& round);
+
+  // Adds the targets, replacing those with the same id, in one transaction.
+  Status SaveTargets(const std::vector<core::Target>& targets);
+  // Every target, by id.
+  Result<std::vector<core::Target>> ListTargets();
 
   // Likely duplicate persons in a round.
   Result<std::vector<DuplicateCandidate>> FindDuplicates(const RoundInfo& round);

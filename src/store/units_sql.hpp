@@ -57,6 +57,39 @@ inline Date DateAt(Statement* st, int column) {
   return Date{static_cast<int32_t>(st->ColumnInt(column))};
 }
 
+// Reads rows of (code, name, kind, parent_code, province_code, valid_from, valid_to).
+inline Result<std::vector<UnitRecord>> ReadUnits(Statement* st) {
+  std::vector<UnitRecord> out;
+  RETURN_IF_ERROR(EachRow(st, [&] {
+    UnitRecord& u = out.emplace_back();
+    u.code = st->ColumnText(0);
+    u.name = st->ColumnText(1);
+    u.kind = st->ColumnText(2);
+    if (!st->ColumnIsNull(3)) u.parent_code = st->ColumnText(3);
+    u.province_code = st->ColumnText(4);
+    u.valid_from = DateAt(st, 5);
+    if (!st->ColumnIsNull(6)) u.valid_to = DateAt(st, 6);
+  }));
+  return out;
+}
+
+// Reads rows of (event id, kind, date, note, role, code), one per code of an event, grouped by
+// event id.
+inline Result<std::vector<UnitEvent>> ReadEvents(Statement* st) {
+  std::vector<UnitEvent> out;
+  int64_t id = -1;
+  RETURN_IF_ERROR(EachRow(st, [&] {
+    if (st->ColumnInt(0) != id) {
+      id = st->ColumnInt(0);
+      out.push_back(
+          {std::string(st->ColumnText(1)), DateAt(st, 2), {}, {}, std::string(st->ColumnText(3))});
+    }
+    auto& codes = st->ColumnText(4) == "from" ? out.back().from : out.back().to;
+    codes.emplace_back(st->ColumnText(5));
+  }));
+  return out;
+}
+
 struct NullIfEmpty {
   const std::string& text;
 };
@@ -87,18 +120,7 @@ class UnitSql {
   // All versions of `code`, oldest first.
   Result<std::vector<UnitRecord>> Versions(const std::string& code) {
     ASSIGN_OR_RETURN(Statement * st, Get(kVersions, code));
-    std::vector<UnitRecord> out;
-    RETURN_IF_ERROR(EachRow(st, [&] {
-      UnitRecord& u = out.emplace_back();
-      u.code = st->ColumnText(0);
-      u.name = st->ColumnText(1);
-      u.kind = st->ColumnText(2);
-      if (!st->ColumnIsNull(3)) u.parent_code = st->ColumnText(3);
-      u.province_code = st->ColumnText(4);
-      u.valid_from = DateAt(st, 5);
-      if (!st->ColumnIsNull(6)) u.valid_to = DateAt(st, 6);
-    }));
-    return out;
+    return ReadUnits(st);
   }
 
   // The version of `code` in force on `on`, if any.
@@ -114,21 +136,7 @@ class UnitSql {
   Result<std::vector<UnitEvent>> Events(const std::string& code, const char* role, int64_t after,
                                         int64_t upto) {
     ASSIGN_OR_RETURN(Statement * st, Get(kEvents, after, upto, role, code));
-    std::vector<UnitEvent> out;
-    int64_t id = -1;
-    RETURN_IF_ERROR(EachRow(st, [&] {  // one row per code of an event
-      if (st->ColumnInt(0) != id) {
-        id = st->ColumnInt(0);
-        out.push_back({std::string(st->ColumnText(1)),
-                       DateAt(st, 2),
-                       {},
-                       {},
-                       std::string(st->ColumnText(3))});
-      }
-      auto& codes = st->ColumnText(4) == "from" ? out.back().from : out.back().to;
-      codes.emplace_back(st->ColumnText(5));
-    }));
-    return out;
+    return ReadEvents(st);
   }
 
   Status InsertEvent(const UnitEvent& e) {

@@ -1,0 +1,158 @@
+// lnob mpi --in FILE.csv --k K [--weights id=w,...] [--weight-column COL] [--group COL] [--json]
+// The Alkire-Foster multidimensional poverty measures of a deprivation matrix (docs/mpi.md).
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "analytics/alkire_foster.hpp"
+#include "analytics/deprivation_matrix_csv.hpp"
+#include "cli/commands.hpp"
+#include "common/json_text.hpp"
+#include "common/lang.hpp"
+#include "common/money.hpp"
+
+namespace lnob::cli {
+namespace {
+
+using analytics::AfResult;
+
+struct MpiArgs {
+  std::string in, k, weights, weight_column, group, lang = "vi";
+  bool json = false;
+};
+
+// Shortest text that reads back as the same double.
+std::string Number(double v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : "0";
+}
+
+std::string Json(const AfResult& r) {
+  std::string o = "{\"H\":" + Number(r.H) + ",\"A\":" + Number(r.A) + ",\"M0\":" + Number(r.M0) +
+                  ",\"k\":" + Number(r.k) + ",\"indicators\":[";
+  for (size_t j = 0; j < r.indicators.size(); ++j) {
+    const auto& i = r.indicators[j];
+    o += std::string(j ? "," : "") + "{\"id\":" + JsonString(i.id) +
+         ",\"weight\":" + Number(i.weight) + ",\"uncensored\":" + Number(i.uncensored) +
+         ",\"censored\":" + Number(i.censored) + ",\"contribution\":" + Number(i.contribution) +
+         "}";
+  }
+  o += "],\"groups\":[";
+  for (size_t g = 0; g < r.groups.size(); ++g) {
+    const auto& x = r.groups[g];
+    o += std::string(g ? "," : "") + "{\"group\":" + JsonString(x.group) +
+         ",\"population_share\":" + Number(x.population_share) + ",\"H\":" + Number(x.H) +
+         ",\"A\":" + Number(x.A) + ",\"M0\":" + Number(x.M0) +
+         ",\"contribution\":" + Number(x.contribution) + "}";
+  }
+  return o + "]}";
+}
+
+// `s` padded with spaces to `width` characters (UTF-8 code points), on the left when `right`.
+std::string Pad(const std::string& s, size_t width, bool right = false) {
+  size_t chars = 0;
+  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  std::string fill(chars < width ? width - chars : 0, ' ');
+  return right ? fill + s : s + fill;
+}
+
+std::string Percent(double v, Lang lang) {
+  return FormatDecimal(100 * v, 2, lang) + "%";
+}
+
+// "1.234" (vi) for a whole number of people, else two decimals ("1.234,50" is not grouped).
+std::string Population(double v, Lang lang) {
+  if (v == std::floor(v) && v < 9e15) return GroupThousands(static_cast<int64_t>(v), lang);
+  return FormatDecimal(v, 2, lang);
+}
+
+void PrintReport(const AfResult& r, const std::string& file, Lang lang) {
+  const bool vi = lang == Lang::kVi;
+  auto pct = [&](double v) { return Pad(Percent(v, lang), 10, true); };
+  std::printf("%s — %s\n",
+              vi ? "Nghèo đa chiều (phương pháp Alkire-Foster)"
+                 : "Multidimensional poverty (Alkire-Foster method)",
+              file.c_str());
+  std::printf(vi ? "%zu đơn vị (dân số %s), %zu đơn vị nghèo; ngưỡng nghèo k = %s\n\n"
+                 : "%zu units (population %s), %zu poor; poverty cutoff k = %s\n\n",
+              r.units, Population(r.population, lang).c_str(), r.poor_units,
+              FormatDecimal(r.k, 4, lang).c_str());
+  std::printf("%s%s\n", Pad(vi ? "Tỷ lệ nghèo H" : "Headcount ratio H", 44).c_str(),
+              pct(r.H).c_str());
+  std::printf("%s%s\n", Pad(vi ? "Cường độ nghèo A" : "Intensity of poverty A", 44).c_str(),
+              pct(r.A).c_str());
+  std::printf(
+      "%s%s\n\n",
+      Pad(vi ? "Chỉ số nghèo đa chiều M0 = H × A" : "Adjusted headcount ratio M0 = H × A", 44)
+          .c_str(),
+      Pad(FormatDecimal(r.M0, 4, lang), 10, true).c_str());
+
+  std::printf("%s%s%s%s%s\n", Pad(vi ? "Chỉ số" : "Indicator", 24).c_str(),
+              Pad(vi ? "Trọng số" : "Weight", 10, true).c_str(),
+              Pad(vi ? "Thiếu hụt" : "Deprived", 12, true).c_str(),
+              Pad(vi ? "Nghèo và TH" : "Poor+depr.", 12, true).c_str(),
+              Pad(vi ? "Đóng góp" : "Contrib.", 10, true).c_str());
+  for (const auto& i : r.indicators) {
+    std::printf("%s%s  %s  %s%s\n", Pad(i.id, 24).c_str(), pct(i.weight).c_str(),
+                pct(i.uncensored).c_str(), pct(i.censored).c_str(), pct(i.contribution).c_str());
+  }
+  std::printf(vi ? "(Thiếu hụt: tỷ lệ dân số thiếu hụt chỉ số; Nghèo và TH: tỷ lệ dân số vừa "
+                   "nghèo vừa thiếu hụt; Đóng góp: phần của M0)\n"
+                 : "(Deprived: uncensored headcount ratio; Poor+depr.: censored headcount ratio; "
+                   "Contrib.: share of M0)\n");
+  if (r.groups.empty()) return;
+  std::printf("\n%s%s%s%s%s%s\n", Pad(vi ? "Nhóm" : "Group", 24).c_str(),
+              Pad(vi ? "Dân số" : "Pop. share", 10, true).c_str(), Pad("H", 10, true).c_str(),
+              Pad("A", 10, true).c_str(), Pad("M0", 10, true).c_str(),
+              Pad(vi ? "Đóng góp" : "Contrib.", 10, true).c_str());
+  for (const auto& g : r.groups) {
+    std::printf("%s%s%s%s%s%s\n", Pad(g.group, 24).c_str(), pct(g.population_share).c_str(),
+                pct(g.H).c_str(), pct(g.A).c_str(),
+                Pad(FormatDecimal(g.M0, 4, lang), 10, true).c_str(), pct(g.contribution).c_str());
+  }
+}
+
+int RunMpi(const MpiArgs& a) {
+  const Lang lang = ParseLang(a.lang);
+  auto k = analytics::ParseCutoff(a.k, lang);
+  if (!k.ok()) return Fail(k.status());
+  analytics::DeprivationCsvOptions csv{a.weight_column, a.group};
+  auto matrix = analytics::LoadDeprivationCsv(a.in, csv, lang);
+  if (!matrix.ok()) return Fail(matrix.status());
+  analytics::AfOptions options;
+  options.k = *k;
+  if (!a.weights.empty()) {
+    auto w = analytics::ParseWeightList(a.weights, matrix->indicator_ids, lang);
+    if (!w.ok()) return Fail(w.status());
+    options.weights = std::move(w).value();
+  }
+  auto r = analytics::ComputeAlkireFoster(*matrix, options);
+  if (!r.ok()) return Fail(r.status());
+  if (a.json) {
+    std::printf("%s\n", Json(*r).c_str());
+  } else {
+    PrintReport(*r, a.in, lang);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddMpiCommand(CLI::App& app, int* exit_code) {
+  auto a = std::make_shared<MpiArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "mpi", "Multidimensional poverty (Alkire-Foster) of a deprivation matrix / Nghèo đa chiều");
+  cmd->add_option("--in", a->in, "CSV: id, indicators of 0/1 (docs/mpi.md)")->required();
+  cmd->add_option("--k", a->k, "poverty cutoff in (0,1]: 0.3333 or 1/3")->required();
+  cmd->add_option("--weights", a->weights, "id=w,... for every indicator (normalised to sum 1)");
+  cmd->add_option("--weight-column", a->weight_column, "column of population weights");
+  cmd->add_option("--group", a->group, "column of groups, for the decomposition");
+  cmd->add_flag("--json", a->json, "print one JSON object");
+  cmd->add_option("--lang", a->lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
+  cmd->callback([a, exit_code] { *exit_code = RunMpi(*a); });
+}
+
+}  // namespace lnob::cli

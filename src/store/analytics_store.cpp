@@ -1,0 +1,105 @@
+// Whole-table reads for the analytics snapshot: units, events, rounds and stored results.
+#include <algorithm>
+
+#include "store/store.hpp"
+#include "store/units_sql.hpp"
+
+namespace lnob::store {
+
+using internal::EachRow;
+
+Result<std::vector<UnitRecord>> Store::AllUnits() {
+  ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT code, name, kind, parent_code, province_code, "
+                                         "valid_from, valid_to FROM units ORDER BY code, "
+                                         "valid_from"));
+  return internal::ReadUnits(st.get());
+}
+
+Result<std::vector<UnitEvent>> Store::AllUnitEvents() {
+  ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT e.id, e.kind, e.event_date, e.note, l.role, "
+                                         "l.code FROM unit_events e JOIN unit_event_links l ON "
+                                         "l.event_id = e.id ORDER BY e.event_date, e.id, l.role, "
+                                         "l.code"));
+  return internal::ReadEvents(st.get());
+}
+
+Result<std::vector<RoundInfo>> Store::ListRounds() {
+  ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT id, year, kind, reference_date, standard_id, "
+                                         "status FROM rounds ORDER BY year, kind"));
+  std::vector<RoundInfo> out;
+  RETURN_IF_ERROR(EachRow(st.get(), [&] {
+    RoundInfo& r = out.emplace_back();
+    r.id = st->ColumnInt(0);
+    r.year = static_cast<int>(st->ColumnInt(1));
+    r.kind = st->ColumnText(2);
+    r.reference_date = internal::DateAt(st.get(), 3);
+    r.standard_id = st->ColumnText(4);
+    r.status = st->ColumnText(5);
+  }));
+  return out;
+}
+
+Result<StoredRun> Store::LatestRun(const RoundInfo& round) {
+  ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT id, standard_id, standard_version, parameters, "
+                                         "classified_at FROM classification_runs WHERE "
+                                         "round_id = ? ORDER BY id DESC LIMIT 1"));
+  st->BindInt(1, round.id);
+  ASSIGN_OR_RETURN(bool found, st->Next());
+  if (!found) {
+    return NotFound("round " + std::to_string(round.year) +
+                    " has not been classified yet; run lnob classify --db URL --round " +
+                    std::to_string(round.year));
+  }
+  StoredRun run;
+  run.run_id = st->ColumnInt(0);
+  run.standard_id = st->ColumnText(1);
+  run.standard_version = static_cast<int>(st->ColumnInt(2));
+  run.parameters = st->ColumnText(3);
+  run.classified_at = st->ColumnText(4);
+  ASSIGN_OR_RETURN(auto rows, db_->Prepare("SELECT answer_id, standard_id, category, "
+                                           "deprivation_count, deprived, income_line FROM "
+                                           "classifications WHERE run_id = ? ORDER BY answer_id"));
+  rows->BindInt(1, run.run_id);
+  RETURN_IF_ERROR(EachRow(rows.get(), [&] {
+    StoredResult& r = run.results.emplace_back();
+    r.answer_id = rows->ColumnInt(0);
+    r.standard_id = rows->ColumnText(1);
+    r.category = static_cast<core::Category>(rows->ColumnInt(2));
+    r.deprivation_count = static_cast<int>(rows->ColumnInt(3));
+    r.deprived = rows->ColumnText(4);
+    r.income_line = rows->ColumnInt(5);
+  }));
+  return run;
+}
+
+Result<std::vector<HouseholdCategory>> Store::RoundCategories(const RoundInfo& round) {
+  ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT max(id) FROM classification_runs WHERE "
+                                         "round_id = ?"));
+  st->BindInt(1, round.id);
+  ASSIGN_OR_RETURN(bool got, st->Next());
+  if (!got || st->ColumnIsNull(0)) {
+    return NotFound("round " + std::to_string(round.year) +
+                    " has not been classified yet; run lnob classify --db URL --round " +
+                    std::to_string(round.year));
+  }
+  int64_t run = st->ColumnInt(0);
+  ASSIGN_OR_RETURN(
+      auto rows, db_->Prepare("SELECT c.household_id, c.category, a.province_code, a.commune_code, "
+                              "a.village_code FROM classifications c JOIN "
+                              "household_answers a ON a.id = c.answer_id WHERE c.run_id = ? AND "
+                              "a.superseded_by IS NULL"));
+  rows->BindInt(1, run);
+  std::vector<HouseholdCategory> out;
+  RETURN_IF_ERROR(EachRow(rows.get(), [&] {
+    HouseholdCategory& h = out.emplace_back();
+    h.household_id = rows->ColumnText(0);
+    h.category = static_cast<core::Category>(rows->ColumnInt(1));
+    if (!rows->ColumnIsNull(2)) h.province_code = rows->ColumnText(2);
+    h.commune_code = rows->ColumnText(3);
+    if (!rows->ColumnIsNull(4)) h.village_code = rows->ColumnText(4);
+  }));
+  std::sort(out.begin(), out.end());  // in C++: PostgreSQL's collation may not be byte order
+  return out;
+}
+
+}  // namespace lnob::store
