@@ -132,8 +132,7 @@ Result<std::vector<StoredTargetStatus>> EvaluateStoredTargets(store::Store& stor
                                   "; or state the value: baseline = { year = " +
                                   std::to_string(t.baseline_year) + ", value = ... }");
       }
-      baseline = TallyUnit(**base, catalog, t.unit_code, t.units_on.value_or(base_reference))
-                     .Value(t.indicator);
+      baseline = TallyUnit(**base, catalog, t.unit_code, on).Value(t.indicator);
     }
     ASSIGN_OR_RETURN(TargetStatus s, EvaluateTarget(t, year, baseline, actual));
     out.push_back({std::move(s), catalog.NameOn(t.unit_code, on)});

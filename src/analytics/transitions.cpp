@@ -92,15 +92,22 @@ Result<Transitions> ComputeTransitions(
     int a = p[ifrom], b = p[ito];
     if (a == kAbsent && b == kAbsent) continue;
     t.matrix[a == kAbsent ? 4 : a][b == kAbsent ? 4 : b]++;
-    bool poor_before = false;
-    for (int r = 0; r < ito; ++r) poor_before = poor_before || p[r] == kPoor;
+    // Escaped before `to`: poor in some round, then present and not poor in a later one.
+    bool seen_poor = false, escaped_before = false;
+    for (int r = 0; r < ito; ++r) {
+      if (p[r] == kPoor) {
+        seen_poor = true;
+      } else if (p[r] != kAbsent && seen_poor) {
+        escaped_before = true;
+      }
+    }
     HouseholdTransition ht{ids[k], a, b, ""};
     if (a == kPoor && b == kPoor) {
       ht.flow = "stayed_poor";
     } else if (a == kPoor && b != kAbsent) {
       ht.flow = b == kNearPoor ? "escaped_to_near_poor" : "escaped";
     } else if (b == kPoor) {
-      ht.flow = poor_before ? "fell_back" : "newly_poor";
+      ht.flow = escaped_before ? "fell_back" : "newly_poor";
     } else if (a == kNearPoor && b == kNearPoor) {
       ht.flow = "stayed_near_poor";
     } else if (b == kNearPoor) {

@@ -9,8 +9,9 @@
 //   stayed_poor    poor in `from` and in `to`
 //   escaped        poor in `from`, near-poor, middle or not poor in `to` (escaped_to_near_poor:
 //                  near-poor in `to`)
-//   newly_poor     poor in `to`, not poor or absent in `from`, never poor in any earlier round
-//   fell_back      poor in `to`, not poor or absent in `from`, poor in some round before `to`
+//   fell_back      poor in `to`, not poor or absent in `from`, and out of poverty before: poor in
+//                  some round, then present and not poor in a later round, both before `to`
+//   newly_poor     poor in `to`, not poor or absent in `from`, and not fallen back
 //   stayed_near_poor, became_near_poor (near-poor in `to`, not near-poor in `from`)
 //   entered / left present in `to` only / in `from` only
 // An exit is a household poor in one round and present and not poor in the next; it lasts while

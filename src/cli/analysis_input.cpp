@@ -1,6 +1,7 @@
 #include "cli/analysis_input.hpp"
 
 #include <cstdio>
+#include <filesystem>
 
 #include "common/atomic_file.hpp"
 #include "ingest/standard_files.hpp"
@@ -9,6 +10,13 @@ namespace lnob::cli {
 
 Result<Analysis> OpenAnalysis(const std::string& db) {
   Analysis a;
+  if (db.rfind("postgres", 0) != 0) {  // a SQLite file: never create one to report on
+    std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
+    if (!std::filesystem::exists(path)) {
+      return NotFound("there is no lnob registry at " + path +
+                      "; create one with lnob db init and import a round");
+    }
+  }
   ASSIGN_OR_RETURN(a.store, store::Store::Open(db));
   auto rounds = a.store->ListRounds();
   if (!rounds.ok()) {

@@ -41,10 +41,12 @@ void AddDbCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("db", "Create or check the database / Cơ sở dữ liệu");
   cmd->require_subcommand(1);
   cmd->add_option("--db", *url, "sqlite:PATH, a file path, or postgresql://...")->required();
-  cmd->add_subcommand("init", "create or upgrade the schema")->fallthrough()->callback(
-      [url, exit_code] { *exit_code = RunInit(*url); });
-  cmd->add_subcommand("check", "verify integrity")->fallthrough()->callback(
-      [url, exit_code] { *exit_code = RunCheck(*url); });
+  cmd->add_subcommand("init", "create or upgrade the schema")
+      ->fallthrough()
+      ->callback([url, exit_code] { *exit_code = RunInit(*url); });
+  cmd->add_subcommand("check", "verify integrity")->fallthrough()->callback([url, exit_code] {
+    *exit_code = RunCheck(*url);
+  });
 }
 
 }  // namespace lnob::cli

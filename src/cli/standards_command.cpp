@@ -72,13 +72,12 @@ int RunShow(const StandardsArgs& a) {
   std::printf("\nindicators (deprived when):\n");
   int i = 1;
   for (const auto& ind : st.indicators()) {
-    std::printf("  %2d. %-18s [%s] %s / %s\n      %s\n", i++, ind.id.c_str(),
-                ind.dimension.c_str(), ind.name_vi.c_str(), ind.name_en.c_str(), ind.rule.c_str());
+    std::printf("  %2d. %-18s [%s] %s / %s\n      %s\n", i++, ind.id.c_str(), ind.dimension.c_str(),
+                ind.name_vi.c_str(), ind.name_en.c_str(), ind.rule.c_str());
   }
   std::printf("\ncategories (first rule that holds):\n");
   for (const auto& c : st.categories()) {
-    std::printf("  %-10s %s\n", std::string(core::CategoryId(c.category)).c_str(),
-                c.rule.c_str());
+    std::printf("  %-10s %s\n", std::string(core::CategoryId(c.category)).c_str(), c.rule.c_str());
   }
   return kExitOk;
 }
@@ -97,8 +96,9 @@ int RunCheck(const StandardsArgs& a) {
 void AddStandardsCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<StandardsArgs>();
   args->dir = ingest::DefaultStandardsDirectory();
-  CLI::App* cmd = app.add_subcommand("standards", "List, show and check poverty standards / "
-                                                  "Các chuẩn nghèo");
+  CLI::App* cmd = app.add_subcommand("standards",
+                                     "List, show and check poverty standards / "
+                                     "Các chuẩn nghèo");
   cmd->require_subcommand(1);
   cmd->add_option("--standards-dir", args->dir, "directory of standard files");
   cmd->add_option("--lang", args->lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));

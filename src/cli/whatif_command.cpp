@@ -8,6 +8,7 @@
 #include "cli/analysis_input.hpp"
 #include "cli/commands.hpp"
 #include "cli/report_commands.hpp"
+#include "common/money.hpp"
 #include "ingest/standard_files.hpp"
 #include "report/whatif_report.hpp"
 
@@ -65,9 +66,10 @@ int RunWhatIf(const WhatIfArgs& a) {
   Status st = WriteReport(tables, machine, *format, a.common.out, lang);
   if (!st.ok()) return Fail(st);
   std::fprintf(stderr,
-               lang == Lang::kVi ? "Đã phân loại lại %u hộ trong %.2f giây; không lưu gì.\n"
-                                 : "Re-classified %u households in %.2f s; nothing was stored.\n",
-               snap->household_count(), secs);
+               lang == Lang::kVi ? "Đã phân loại lại %s hộ trong %s giây; không lưu gì.\n"
+                                 : "Re-classified %s households in %s s; nothing was stored.\n",
+               GroupThousands(snap->household_count(), lang).c_str(),
+               FormatDecimal(secs, 2, lang).c_str());
   return kExitOk;
 }
 

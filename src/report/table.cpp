@@ -48,6 +48,7 @@ std::string MachineValue(const Cell& c) {
   switch (c.kind) {
     case CellKind::kText: return c.text;
     case CellKind::kInt:
+    case CellKind::kYear:
     case CellKind::kMoney: return std::to_string(c.integer);
     case CellKind::kDate: return FormatIsoDate(Date{static_cast<int32_t>(c.integer)});
     default:
@@ -153,6 +154,7 @@ std::string FormatCell(const Cell& cell, Lang lang) {
   if (NoValue(cell)) return "";
   switch (cell.kind) {
     case CellKind::kText: return cell.text;
+    case CellKind::kYear: return std::to_string(cell.integer);
     case CellKind::kInt:
     case CellKind::kMoney: return GroupThousands(cell.integer, lang);
     case CellKind::kDate: {

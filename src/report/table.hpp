@@ -38,6 +38,7 @@ enum class CellKind : uint8_t {
   kPercent,  // a percentage, 15.3265 -> "15,33" (vi) / "15.33" (en); JSON 15.33
   kPoints,   // a signed change in percentage points: -13.26 -> "-13,26"; JSON -13.26
   kReal,     // a plain real number, 4 decimals: 0.3333 (indices such as M0)
+  kYear,     // a plain whole number without grouping: 2024 (years, round numbers); JSON 2024
   kDate,     // yyyymmdd -> "31/12/2024" (vi) / "2024-12-31" (en); CSV and JSON ISO
 };
 
@@ -54,6 +55,7 @@ struct Cell {
   static Cell Percent(double v) { return {CellKind::kPercent, false, {}, 0, v}; }
   static Cell Points(double v) { return {CellKind::kPoints, false, {}, 0, v}; }
   static Cell Real(double v) { return {CellKind::kReal, false, {}, 0, v}; }
+  static Cell Year(int64_t v) { return {CellKind::kYear, false, {}, v}; }
   static Cell DateCell(Date d) { return {CellKind::kDate, false, {}, d.value}; }
   static Cell Empty(CellKind k) { return {k, true}; }
 };

@@ -25,8 +25,12 @@ std::string Amount(const core::Target& t, double v, Lang lang, bool short_unit =
     return FormatDecimal(v, 2, lang) +
            (lang == Lang::kVi ? (short_unit ? " điểm" : " điểm phần trăm") : " points");
   }
-  return GroupThousands(static_cast<int64_t>(std::llround(v)), lang) +
-         (lang == Lang::kVi ? " hộ" : " households");
+  // A count of households; an average a year may have decimals ("0,33 hộ").
+  const bool whole = std::fabs(v - std::round(v)) < 0.005;
+  std::string n = whole ? GroupThousands(static_cast<int64_t>(std::llround(v)), lang)
+                        : FormatDecimal(v, 2, lang);
+  return n + (lang == Lang::kVi ? " hộ"
+                                : (whole && std::llround(v) == 1 ? " household" : " households"));
 }
 
 std::string IndicatorName(core::TargetIndicator i, Lang lang) {
@@ -95,10 +99,12 @@ std::string TargetSentence(const TargetLine& line, Lang lang) {
   const analytics::TargetStatus& s = line.status;
   const core::Target& t = s.target;
   const bool vi = lang == Lang::kVi;
+  const char* to_vi = s.change < 0 ? " xuống " : s.change > 0 ? " lên " : " và ";
   std::string out = IndicatorName(t.indicator, lang) + (vi ? " của " : ", ") + line.unit_name +
-                    ": " + Value(t, s.baseline, lang) + " (" + std::to_string(t.baseline_year) +
-                    ")" + (vi ? " còn " : " to ") + Value(t, s.actual, lang) + " (" +
-                    std::to_string(s.year) + ")" + (vi ? ", " : ": ") + Direction(s.change, lang);
+                    (vi ? " từ " : ": ") + Value(t, s.baseline, lang) + " (" +
+                    std::to_string(t.baseline_year) + ")" + (vi ? to_vi : " to ") +
+                    Value(t, s.actual, lang) + " (" + std::to_string(s.year) + ")" +
+                    (vi ? ", " : ": ") + Direction(s.change, lang);
   if (s.change != 0) {
     out += " " + Amount(t, s.change, lang) + ", " + (vi ? "bình quân " : "") +
            Amount(t, s.change_per_year, lang, true) + (vi ? "/năm" : " a year");
@@ -119,15 +125,15 @@ Table TargetsTable(const std::vector<TargetLine>& lines, int year, Lang lang) {
                  {"unit_code", "Mã đơn vị", "Unit code", K::kText},
                  {"unit_name", "Đơn vị", "Unit", K::kText},
                  {"indicator", "Chỉ tiêu", "Indicator", K::kText},
-                 {"baseline_year", "Năm gốc", "Baseline year", K::kText},
+                 {"baseline_year", "Năm gốc", "Baseline year", K::kYear},
                  {"baseline", "Giá trị gốc", "Baseline", K::kPoints},
-                 {"year", "Năm", "Year", K::kText},
+                 {"year", "Năm", "Year", K::kYear},
                  {"actual", "Thực hiện", "Actual", K::kPoints},
                  {"change", "Thay đổi", "Change", K::kPoints},
                  {"change_per_year", "Bình quân/năm", "Per year", K::kPoints},
                  {"goal_kind", "Loại mục tiêu", "Goal kind", K::kText},
                  {"goal", "Mục tiêu", "Goal", K::kPoints},
-                 {"deadline", "Thời hạn", "Deadline", K::kText},
+                 {"deadline", "Thời hạn", "Deadline", K::kYear},
                  {"verdict", "Đánh giá", "Verdict", K::kText},
                  {"margin", "Chênh lệch", "Margin", K::kPoints},
                  {"sentence", "Nhận xét", "Statement", K::kText}};
@@ -137,11 +143,11 @@ Table TargetsTable(const std::vector<TargetLine>& lines, int year, Lang lang) {
     tab.rows.push_back({Cell::Text(t.id), Cell::Text(lang == Lang::kVi ? t.name_vi : t.name_en),
                         Cell::Text(t.unit_code), Cell::Text(l.unit_name),
                         Cell::Text(std::string(core::TargetIndicatorId(t.indicator))),
-                        Cell::Text(std::to_string(t.baseline_year)), Cell::Points(s.baseline),
-                        Cell::Text(std::to_string(s.year)), Cell::Points(s.actual),
-                        Cell::Points(s.change), Cell::Points(s.change_per_year),
+                        Cell::Year(t.baseline_year), Cell::Points(s.baseline), Cell::Year(s.year),
+                        Cell::Points(s.actual), Cell::Points(s.change),
+                        Cell::Points(s.change_per_year),
                         Cell::Text(t.goal == core::GoalKind::kLevel ? "level" : "change_per_year"),
-                        Cell::Points(t.goal_value), Cell::Text(std::to_string(t.deadline_year)),
+                        Cell::Points(t.goal_value), Cell::Year(t.deadline_year),
                         Cell::Text(std::string(VerdictId(s.verdict))), Cell::Points(s.margin),
                         Cell::Text(TargetSentence(l, lang))});
   }

@@ -82,7 +82,7 @@ Table ExitsTable(const analytics::Transitions& t, Lang lang) {
   tab.title_vi = "Tính bền vững của thoát nghèo (đến năm " + std::to_string(t.to_year) + ")";
   tab.title_en = "How exits from poverty last (up to " + std::to_string(t.to_year) + ")";
   using K = CellKind;
-  tab.columns = {{"exit_year", "Năm thoát nghèo", "Year of exit", K::kText},
+  tab.columns = {{"exit_year", "Năm thoát nghèo", "Year of exit", K::kYear},
                  {"escaped", "Số hộ thoát nghèo", "Households escaped", K::kInt},
                  {"still_out", "Vẫn không nghèo", "Still out of poverty", K::kInt},
                  {"fell_back", "Tái nghèo", "Fell back", K::kInt},
@@ -96,7 +96,7 @@ Table ExitsTable(const analytics::Transitions& t, Lang lang) {
                            "Out after " + n + (k == 0 ? " round" : " rounds"), K::kInt});
   }
   for (const auto& e : t.exits) {
-    std::vector<Cell> row = {Cell::Text(std::to_string(e.year)),
+    std::vector<Cell> row = {Cell::Year(e.year),
                              Cell::Int(static_cast<int64_t>(e.escaped)),
                              Cell::Int(static_cast<int64_t>(e.still_out)),
                              Cell::Int(static_cast<int64_t>(e.fell_back)),

@@ -117,6 +117,8 @@ lxw_error WriteCell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Cell& cel
     case CellKind::kInt:
     case CellKind::kMoney:
       return worksheet_write_number(ws, r, c, static_cast<double>(cell.integer), f.count);
+    case CellKind::kYear:
+      return worksheet_write_number(ws, r, c, static_cast<double>(cell.integer), nullptr);
     case CellKind::kDate: {
       Date d{static_cast<int32_t>(cell.integer)};
       if (!ExcelDate(d)) return worksheet_write_string(ws, r, c, shown.c_str(), nullptr);
