@@ -8,6 +8,8 @@
 
 #include "analytics/alkire_foster.hpp"
 #include "analytics/deprivation_matrix_csv.hpp"
+#include "analytics/round_matrix.hpp"
+#include "cli/analysis_input.hpp"
 #include "cli/commands.hpp"
 #include "common/json_text.hpp"
 #include "common/lang.hpp"
@@ -21,7 +23,34 @@ using analytics::AfResult;
 struct MpiArgs {
   std::string in, k, weights, weight_column, group, lang = "vi";
   bool json = false;
+  // A round of the registry instead of --in.
+  std::string db, kind = "periodic", group_by, units_on;
+  int round = 0;
 };
+
+// The round's households as a deprivation matrix (persons as population weights), grouped by
+// --group-by (province, commune, village, area, ethnicity or sex).
+Result<analytics::DeprivationMatrix> RoundInput(const MpiArgs& a, Lang lang,
+                                                std::vector<std::string>* dimensions) {
+  ASSIGN_OR_RETURN(Analysis analysis, OpenAnalysis(a.db));
+  ASSIGN_OR_RETURN(analytics::Snapshot snap, LoadRound(analysis, a.round, a.kind, lang));
+  *dimensions = analytics::RoundDimensions(snap);
+  if (a.group_by.empty()) return analytics::RoundMatrix(snap, nullptr);
+  analytics::GroupingOptions g;
+  ASSIGN_OR_RETURN(g.units_on, OptionalDate(a.units_on, "--units-on"));
+  if (!analytics::ParseUnitLevel(a.group_by, &g.level)) {
+    if (!analytics::ParseSplitBy(a.group_by, &g.by) || g.by == analytics::SplitBy::kNone) {
+      return InvalidArgument("--group-by '" + a.group_by +
+                             "': use province, commune, village, area, ethnicity or sex");
+    }
+    g.level = analytics::UnitLevel::kProvince;
+  }
+  analytics::Grouping grouping = analytics::GroupHouseholds(snap, analysis.units, g);
+  if (g.by != analytics::SplitBy::kNone) {  // one group per value, whatever the province
+    for (auto& grp : grouping.groups) grp.unit_code.clear();
+  }
+  return analytics::RoundMatrix(snap, &grouping);
+}
 
 // Shortest text that reads back as the same double.
 std::string Number(double v) {
@@ -48,7 +77,17 @@ std::string Json(const AfResult& r) {
          ",\"A\":" + Number(x.A) + ",\"M0\":" + Number(x.M0) +
          ",\"contribution\":" + Number(x.contribution) + "}";
   }
-  return o + "]}";
+  o += "]";
+  if (!r.dimensions.empty()) {
+    o += ",\"dimensions\":[";
+    for (size_t d = 0; d < r.dimensions.size(); ++d) {
+      const auto& x = r.dimensions[d];
+      o += std::string(d ? "," : "") + "{\"dimension\":" + JsonString(x.dimension) +
+           ",\"weight\":" + Number(x.weight) + ",\"contribution\":" + Number(x.contribution) + "}";
+    }
+    o += "]";
+  }
+  return o + "}";
 }
 
 // `s` padded with spaces to `width` characters (UTF-8 code points), on the left when `right`.
@@ -103,6 +142,15 @@ void PrintReport(const AfResult& r, const std::string& file, Lang lang) {
                    "nghèo vừa thiếu hụt; Đóng góp: phần của M0)\n"
                  : "(Deprived: uncensored headcount ratio; Poor+depr.: censored headcount ratio; "
                    "Contrib.: share of M0)\n");
+  if (!r.dimensions.empty()) {
+    std::printf("\n%s%s%s\n", Pad(vi ? "Chiều" : "Dimension", 24).c_str(),
+                Pad(vi ? "Trọng số" : "Weight", 10, true).c_str(),
+                Pad(vi ? "Đóng góp" : "Contrib.", 10, true).c_str());
+    for (const auto& d : r.dimensions) {
+      std::printf("%s%s%s\n", Pad(d.dimension, 24).c_str(), pct(d.weight).c_str(),
+                  pct(d.contribution).c_str());
+    }
+  }
   if (r.groups.empty()) return;
   std::printf("\n%s%s%s%s%s%s\n", Pad(vi ? "Nhóm" : "Group", 24).c_str(),
               Pad(vi ? "Dân số" : "Pop. share", 10, true).c_str(), Pad("H", 10, true).c_str(),
@@ -119,11 +167,17 @@ int RunMpi(const MpiArgs& a) {
   const Lang lang = ParseLang(a.lang);
   auto k = analytics::ParseCutoff(a.k, lang);
   if (!k.ok()) return Fail(k.status());
-  analytics::DeprivationCsvOptions csv{a.weight_column, a.group};
-  auto matrix = analytics::LoadDeprivationCsv(a.in, csv, lang);
+  if (a.in.empty() == a.db.empty()) {
+    return Fail(InvalidArgument("give either --in FILE.csv or --db URL --round YEAR"));
+  }
+  std::vector<std::string> dimensions;
+  Result<analytics::DeprivationMatrix> matrix =
+      a.in.empty() ? RoundInput(a, lang, &dimensions)
+                   : analytics::LoadDeprivationCsv(a.in, {a.weight_column, a.group}, lang);
   if (!matrix.ok()) return Fail(matrix.status());
   analytics::AfOptions options;
   options.k = *k;
+  options.dimensions = dimensions;
   if (!a.weights.empty()) {
     auto w = analytics::ParseWeightList(a.weights, matrix->indicator_ids, lang);
     if (!w.ok()) return Fail(w.status());
@@ -134,7 +188,7 @@ int RunMpi(const MpiArgs& a) {
   if (a.json) {
     std::printf("%s\n", Json(*r).c_str());
   } else {
-    PrintReport(*r, a.in, lang);
+    PrintReport(*r, a.in.empty() ? "round " + std::to_string(a.round) : a.in, lang);
   }
   return kExitOk;
 }
@@ -145,7 +199,14 @@ void AddMpiCommand(CLI::App& app, int* exit_code) {
   auto a = std::make_shared<MpiArgs>();
   CLI::App* cmd = app.add_subcommand(
       "mpi", "Multidimensional poverty (Alkire-Foster) of a deprivation matrix / Nghèo đa chiều");
-  cmd->add_option("--in", a->in, "CSV: id, indicators of 0/1 (docs/mpi.md)")->required();
+  cmd->add_option("--in", a->in, "CSV: id, indicators of 0/1 (docs/mpi.md)");
+  cmd->add_option("--db", a->db, "or a round of the registry: sqlite:PATH or postgresql://...");
+  cmd->add_option("--round", a->round, "the round's year (with --db)");
+  cmd->add_option("--kind", a->kind, "periodic (default) or regular (with --db)")
+      ->check(CLI::IsMember({"periodic", "regular"}));
+  cmd->add_option("--group-by", a->group_by,
+                  "decompose a round by province, commune, village, area, ethnicity or sex");
+  cmd->add_option("--units-on", a->units_on, "units in force on this date (with --group-by)");
   cmd->add_option("--k", a->k, "poverty cutoff in (0,1]: 0.3333 or 1/3")->required();
   cmd->add_option("--weights", a->weights, "id=w,... for every indicator (normalised to sum 1)");
   cmd->add_option("--weight-column", a->weight_column, "column of population weights");

@@ -53,6 +53,8 @@ reports() {
     --format csv
   golden whatif_2025_line_units.json "$db" whatif --round 2025 --set line.rural=1100000 \
     --format json
+  golden mpi_2025_by_commune.json "$db" mpi --round 2025 --k 1/4 --json --group-by commune
+  golden mpi_2025_by_sex.txt "$db" mpi --round 2025 --k 0.25 --group-by sex --lang en
 }
 
 DB=sqlite:$TMP/lnob.db
