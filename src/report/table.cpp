@@ -186,6 +186,14 @@ std::string RenderText(const Table& table, Lang lang) {
   return out;
 }
 
+std::string SpreadsheetSafe(std::string text) {
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
+                        text[0] == '\t' || text[0] == '\r')) {
+    text.insert(0, 1, '\'');
+  }
+  return text;
+}
+
 std::string RenderCsv(const Table& table) {
   std::string out;
   for (size_t i = 0; i < table.columns.size(); ++i) {
@@ -196,7 +204,9 @@ std::string RenderCsv(const Table& table) {
   for (const auto& row : table.rows) {
     for (size_t i = 0; i < table.columns.size(); ++i) {
       if (i != 0) out += ',';
-      out += CsvField(MachineValue(CellAt(row, i)));
+      const Cell& c = CellAt(row, i);
+      out +=
+          CsvField(c.kind == CellKind::kText ? SpreadsheetSafe(MachineValue(c)) : MachineValue(c));
     }
     out += '\n';
   }

@@ -86,9 +86,14 @@ std::string FormatCell(const Cell& cell, Lang lang);
 // counted in characters, not bytes, combining marks not counted), a blank line and the note if any.
 // No title lines when the title is empty; no trailing spaces. Ends with '\n'.
 std::string RenderText(const Table& table, Lang lang);
-// RFC 4180: header of column keys, then rows; machine values (no thousands separators, '.' decimal,
-// ISO dates); fields quoted when they hold ',', '"' or a line break. Lines end with "\n". No
-// byte-order mark: a file meant for Excel starts with "\xEF\xBB\xBF" written by the caller.
+// `text` with a leading apostrophe when it starts with = + - @, a tab or a carriage return, so that
+// a spreadsheet opening a CSV or XLSX export never runs it as a formula (OWASP CSV injection).
+std::string SpreadsheetSafe(std::string text);
+
+// RFC 4180: header of column keys, then rows; text cells made SpreadsheetSafe; machine values (no
+// thousands separators, '.' decimal, ISO dates); fields quoted when they hold ',', '"' or a line
+// break. Lines end with "\n". No byte-order mark: a file meant for Excel starts with "\xEF\xBB\xBF"
+// written by the caller.
 std::string RenderCsv(const Table& table);
 // A JSON array of one object per row, keys = column keys, in column order; numbers as numbers
 // written as in the CSV (percent/points with 2 decimals: 51.20, reals with 4), text and ISO dates

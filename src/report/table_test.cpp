@@ -285,6 +285,25 @@ TEST(TableXlsx, SheetNamesAreCutValidAndUnique) {
   EXPECT_NE(wb.find("name=\"rates~2\""), std::string::npos) << wb;
 }
 
+// quality.md: spreadsheet exports cannot run formulas.
+TEST(TableXlsx, CsvAndXlsxNeverStartATextCellWithAFormula) {
+  Table t{"t", "", ""};
+  t.columns = {{"a", "", "", CellKind::kText}, {"n", "", "", CellKind::kPoints}};
+  t.rows = {{Cell::Text("=HYPERLINK(\"http://x\")"), Cell::Points(-1.5)},
+            {Cell::Text("+1"), Cell::Points(2)},
+            {Cell::Text("@SUM(A1)"), Cell::Points(0)},
+            {Cell::Text("-2"), Cell::Points(0)}};
+  EXPECT_EQ(RenderCsv(t),
+            "a,n\n\"'=HYPERLINK(\"\"http://x\"\")\",-1.50\n'+1,2.00\n'@SUM(A1),0.00\n'-2,0.00\n");
+  EXPECT_NE(RenderJson(t).find("\"=HYPERLINK"), std::string::npos);  // machines get the value
+  ScratchDir scratch("table_formula");
+  fs::path file = scratch.path / "f.xlsx";
+  ASSERT_TRUE(WriteXlsx({t}, file.string(), Lang::kEn).ok());
+  std::string strings = Unzip(file, "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("'=HYPERLINK"), std::string::npos) << strings;
+  EXPECT_EQ(Unzip(file, "xl/worksheets/sheet1.xml").find("<f>"), std::string::npos);
+}
+
 TEST(TableXlsx, MissingDirectoryIsAnErrorAndLeavesNothing) {
   ScratchDir scratch("table_xlsx_missing");
   const fs::path& dir = scratch.path;

@@ -113,7 +113,8 @@ lxw_error WriteCell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Cell& cel
                     const std::string& shown, const Formats& f) {
   if (shown.empty()) return LXW_NO_ERROR;
   switch (cell.kind) {
-    case CellKind::kText: return worksheet_write_string(ws, r, c, shown.c_str(), nullptr);
+    case CellKind::kText:
+      return worksheet_write_string(ws, r, c, SpreadsheetSafe(shown).c_str(), nullptr);
     case CellKind::kInt:
     case CellKind::kMoney:
       return worksheet_write_number(ws, r, c, static_cast<double>(cell.integer), f.count);
