@@ -27,7 +27,9 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "analytics/unit_catalog.hpp"
 #include "core/standard.hpp"
+#include "store/store.hpp"
 
 namespace lnob::analytics {
 
@@ -79,5 +81,13 @@ struct Transitions {
 Result<Transitions> ComputeTransitions(
     const std::vector<RoundCategories>& rounds, int from_year, int to_year,
     const std::function<std::pair<std::string, std::string>(const std::string&)>& unit_of);
+
+// ComputeTransitions over the registry: every classified round of `kind` up to `to` (one query
+// each, no answers), each household counted in the unit of `level` holding it under the units of
+// `to`'s reference date (from the latest round it appears in). NotFound when `from` or `to` has
+// no results (saying how to classify); earlier unclassified rounds are skipped.
+Result<Transitions> TransitionsFromStore(store::Store& store, const UnitCatalog& catalog,
+                                         const std::string& kind, int from_year, int to_year,
+                                         UnitLevel level);
 
 }  // namespace lnob::analytics

@@ -75,6 +75,11 @@ const store::UnitRecord* UnitCatalog::InForce(std::string_view code, Date on) co
   return nullptr;
 }
 
+const store::UnitRecord* UnitCatalog::Latest(std::string_view code) const {
+  auto it = versions_.find(std::string(code));
+  return it == versions_.end() || it->second.empty() ? nullptr : &it->second.back();
+}
+
 std::string UnitCatalog::NameOn(std::string_view code, Date on) const {
   if (const store::UnitRecord* u = InForce(code, on)) return u->name;
   auto it = versions_.find(std::string(code));

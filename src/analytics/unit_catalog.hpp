@@ -43,6 +43,8 @@ class UnitCatalog {
   bool Knows(std::string_view code) const { return versions_.count(std::string(code)) > 0; }
   // The version of `code` in force on `on`, or nullptr.
   const store::UnitRecord* InForce(std::string_view code, Date on) const;
+  // The latest version of `code`, or nullptr when the code is unknown.
+  const store::UnitRecord* Latest(std::string_view code) const;
   // The name of `code` on `on`; its latest name when not in force then; the code when unknown.
   std::string NameOn(std::string_view code, Date on) const;
   // The codes in force on `on` whose territory holds (part of) unit `code`: itself when in force

@@ -21,7 +21,10 @@ void AddUnitsCommand(CLI::App& app, int* exit_code);
 void AddReportCommand(CLI::App& app, int* exit_code);
 void AddTargetsCommand(CLI::App& app, int* exit_code);
 void AddWhatIfCommand(CLI::App& app, int* exit_code);
+void AddServeCommand(CLI::App& app, int* exit_code);
 void AddMpiCommand(CLI::App& app, int* exit_code);
+void AddUsersCommand(CLI::App& app, int* exit_code);
+void AddAuditCommand(CLI::App& app, int* exit_code);
 
 // Prints "lnob: <message>" on stderr and returns kExitInputError.
 int Fail(const Status& status);

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "analytics/import_round.hpp"
 #include "cli/commands.hpp"
 #include "cli/survey_input.hpp"
 #include "common/money.hpp"
@@ -23,42 +24,6 @@ struct ImportArgs {
   size_t max_errors = 100;
 };
 
-// The round to import into: existing, or created with the reference date (default: the latest
-// survey date in the file) and the standard in force on it.
-Result<store::RoundInfo> RoundFor(store::Store& db, const ImportArgs& a,
-                                  const core::Survey& survey) {
-  auto found = db.FindRound(a.round, a.kind);
-  if (found.ok() && a.reference_date.empty() && a.standard.empty()) return found;
-  if (!found.ok() && found.status().code() != ErrorCode::kNotFound) return found.status();
-  store::RoundSpec spec;
-  spec.year = a.round;
-  spec.kind = a.kind;
-  if (!a.reference_date.empty()) {
-    ASSIGN_OR_RETURN(spec.reference_date, ParseIsoDate(a.reference_date));
-  } else if (found.ok()) {
-    spec.reference_date = found->reference_date;
-  } else {
-    const auto& dates = survey.households.columns[core::hh::kSurveyDate].i32;
-    int64_t latest = dates.empty() ? 0 : *std::max_element(dates.begin(), dates.end());
-    spec.reference_date = Date{static_cast<int32_t>(latest)};
-  }
-  ASSIGN_OR_RETURN(auto all, ingest::LoadStandardDirectory(ingest::DefaultStandardsDirectory()));
-  if (!a.standard.empty()) {
-    ASSIGN_OR_RETURN(auto s, ingest::FindStandard(all, a.standard));
-    spec.standard_id = s->id();
-  } else if (found.ok()) {
-    spec.standard_id = found->standard_id;
-  } else {
-    int in_force = core::NationalStandardOn(all, spec.reference_date);
-    if (in_force >= 0) spec.standard_id = all[in_force]->id();
-    if (spec.standard_id.empty()) {
-      return InvalidArgument("no poverty standard is in force on the round's reference date " +
-                             FormatIsoDate(spec.reference_date) + "; name one with --standard");
-    }
-  }
-  return db.OpenRound(spec);
-}
-
 int RunImport(const ImportArgs& a) {
   Lang lang = ParseLang(a.lang);
   auto opened = store::Store::Open(a.db);
@@ -68,7 +33,10 @@ int RunImport(const ImportArgs& a) {
   if (!version.ok()) return Fail(version.status());
   auto survey = ReadSurveyFiles(a.households, a.members, a.threads, a.max_errors, lang);
   if (!survey) return kExitInputError;
-  auto round = RoundFor(db, a, *survey);
+  auto all = ingest::LoadStandardDirectory(ingest::DefaultStandardsDirectory());
+  if (!all.ok()) return Fail(all.status());
+  auto round = analytics::RoundForImport(db, *all, {a.round, a.kind, a.reference_date, a.standard},
+                                         *survey);
   if (!round.ok()) return Fail(round.status());
 
   store::ImportOptions options;

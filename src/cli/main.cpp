@@ -28,7 +28,10 @@ int main(int argc, char** argv) {
   lnob::cli::AddReportCommand(app, &exit_code);
   lnob::cli::AddTargetsCommand(app, &exit_code);
   lnob::cli::AddWhatIfCommand(app, &exit_code);
+  lnob::cli::AddServeCommand(app, &exit_code);
   lnob::cli::AddMpiCommand(app, &exit_code);
+  lnob::cli::AddUsersCommand(app, &exit_code);
+  lnob::cli::AddAuditCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2,9 +2,6 @@
 #include <cstdio>
 #include <memory>
 
-#include "analytics/grouping.hpp"
-#include "analytics/rates.hpp"
-#include "analytics/targets.hpp"
 #include "cli/analysis_input.hpp"
 #include "cli/commands.hpp"
 #include "cli/report_commands.hpp"
@@ -27,41 +24,12 @@ int RunSummary(const ReportArgs& a) {
   auto snap = LoadRound(*analysis, a.round, a.kind, lang);
   if (!snap.ok()) return Fail(snap.status());
 
-  report::SummaryInput in;
-  in.year = a.round;
-  const Date on = snap->round.reference_date;
-  auto province =
-      analytics::GroupHouseholds(*snap, analysis->units, {analytics::UnitLevel::kProvince, on});
-  in.provinces = analytics::ComputeRates(*snap, snap->result, province);
-  auto commune =
-      analytics::GroupHouseholds(*snap, analysis->units, {analytics::UnitLevel::kCommune, on});
-  in.communes = analytics::ComputeRates(*snap, snap->result, commune);
-
-  // The previous round of the same kind, restated under this round's units, when classified.
-  auto rounds = analysis->store->ListRounds();
-  if (!rounds.ok()) return Fail(rounds.status());
-  int previous = 0;
-  for (const auto& r : *rounds) {
-    if (r.kind == a.kind && r.year < a.round) previous = std::max(previous, r.year);
-  }
-  if (previous > 0) {
-    auto before = LoadRound(*analysis, previous, a.kind, lang);
-    if (before.ok()) {
-      auto g = analytics::GroupHouseholds(*before, analysis->units,
-                                          {analytics::UnitLevel::kProvince, on});
-      in.previous = analytics::ComputeRates(*before, before->result, g);
-    } else if (before.status().code() != ErrorCode::kNotFound) {
-      return Fail(before.status());
-    }
-  }
-  auto targets =
-      analytics::EvaluateStoredTargets(*analysis->store, analysis->units, a.round, a.kind);
-  if (!targets.ok()) return Fail(targets.status());
-  for (auto& t : *targets) in.targets.push_back({std::move(t.status), std::move(t.unit_name)});
-
+  auto in = report::SummaryFromStore(*analysis->store, analysis->units, *snap,
+                                     analysis->standards);
+  if (!in.ok()) return Fail(in.status());
   Status st = *format == Format::kXlsx
-                  ? WriteReport(report::SummaryTables(in, lang), {}, *format, a.out, lang)
-                  : WriteText(report::SummaryMarkdown(in, lang), a.out);
+                  ? WriteReport(report::SummaryTables(*in, lang), {}, *format, a.out, lang)
+                  : WriteText(report::SummaryMarkdown(*in, lang), a.out);
   return st.ok() ? kExitOk : Fail(st);
 }
 

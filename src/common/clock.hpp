@@ -5,11 +5,15 @@
 // Thread-safety: safe (uses gmtime_r).
 #pragma once
 
+#include <cstdint>
+
 #include <string>
 
 namespace lnob {
 
 // The current time in UTC, ISO 8601 to the second with a trailing Z.
 std::string NowUtcIso();
+// `unix_seconds` in UTC, ISO 8601 to the second with a trailing Z.
+std::string IsoUtc(int64_t unix_seconds);
 
 }  // namespace lnob

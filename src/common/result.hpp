@@ -25,6 +25,8 @@ enum class ErrorCode {
   kPermissionDenied,
   kDataLoss,
   kInternal,
+  kUnauthenticated,  // no valid session or token
+  kUnavailable,      // a resource is busy or unreachable (a port in use, a database down)
 };
 
 // Returns the stable lower-case name of a code ("invalid_argument", ...), used in logs and JSON.
@@ -58,6 +60,10 @@ inline Status PermissionDenied(std::string m) {
 }
 inline Status DataLoss(std::string m) { return {ErrorCode::kDataLoss, std::move(m)}; }
 inline Status Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+inline Status Unauthenticated(std::string m) {
+  return {ErrorCode::kUnauthenticated, std::move(m)};
+}
+inline Status Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
 
 // Result<T>: a T, or a non-ok Status. Shaped like std::expected.
 template <typename T>

@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "common/money.hpp"
+#include "analytics/grouping.hpp"
+#include "analytics/targets.hpp"
 #include "report/rates_report.hpp"
 
 namespace lnob::report {
@@ -122,6 +124,41 @@ Table BehindTable(const SummaryInput& in, Lang lang) {
 }
 
 }  // namespace
+
+Result<SummaryInput> SummaryFromStore(store::Store& store, const analytics::UnitCatalog& units,
+                                      const analytics::Snapshot& now,
+                                      const std::vector<core::StandardPtr>& standards) {
+  SummaryInput in;
+  in.year = now.round.year;
+  const Date on = now.round.reference_date;
+  auto province = analytics::GroupHouseholds(now, units, {analytics::UnitLevel::kProvince, on});
+  in.provinces = analytics::ComputeRates(now, now.result, province);
+  auto commune = analytics::GroupHouseholds(now, units, {analytics::UnitLevel::kCommune, on});
+  in.communes = analytics::ComputeRates(now, now.result, commune);
+
+  // The previous round of the same kind, restated under this round's units, when classified.
+  ASSIGN_OR_RETURN(auto rounds, store.ListRounds());
+  const store::RoundInfo* previous = nullptr;
+  for (const auto& r : rounds) {
+    if (r.kind == now.round.kind && r.year < now.round.year &&
+        (!previous || r.year > previous->year)) {
+      previous = &r;
+    }
+  }
+  if (previous) {
+    auto before = analytics::LoadSnapshot(store, *previous, standards);
+    if (before.ok()) {
+      auto g = analytics::GroupHouseholds(*before, units, {analytics::UnitLevel::kProvince, on});
+      in.previous = analytics::ComputeRates(*before, before->result, g);
+    } else if (before.status().code() != ErrorCode::kNotFound) {
+      return before.status();
+    }
+  }
+  ASSIGN_OR_RETURN(auto targets, analytics::EvaluateStoredTargets(store, units, now.round.year,
+                                                                  now.round.kind));
+  for (auto& t : targets) in.targets.push_back({std::move(t.status), std::move(t.unit_name)});
+  return in;
+}
 
 std::string SummaryMarkdown(const SummaryInput& in, Lang lang) {
   const bool vi = lang == Lang::kVi;

@@ -17,6 +17,9 @@
 #include <vector>
 
 #include "analytics/rates.hpp"
+#include "analytics/snapshot.hpp"
+#include "analytics/unit_catalog.hpp"
+#include "store/store.hpp"
 #include "report/table.hpp"
 #include "report/targets_report.hpp"
 
@@ -30,6 +33,13 @@ struct SummaryInput {
   std::vector<TargetLine> targets;
   size_t furthest_behind = 10;  // communes listed
 };
+
+// The summary's inputs from the registry for the round of `now`: rates by province and by
+// commune under the round's units, the previous classified round of the same kind restated under
+// them, and every stored target judged on the round.
+Result<SummaryInput> SummaryFromStore(store::Store& store, const analytics::UnitCatalog& units,
+                                      const analytics::Snapshot& now,
+                                      const std::vector<core::StandardPtr>& standards);
 
 std::string SummaryMarkdown(const SummaryInput& in, Lang lang);
 // The summary's tables: provinces, the communes furthest behind, deprivations among the poor,

@@ -39,6 +39,38 @@ Result<std::vector<RoundInfo>> Store::ListRounds() {
   return out;
 }
 
+Result<std::vector<HouseholdRoundResult>> Store::HouseholdResults(
+    const std::string& household_id) {
+  ASSIGN_OR_RETURN(
+      auto st,
+      db_->Prepare("SELECT r.year, r.kind, c.standard_id, c.category, c.deprivation_count, "
+                   "c.deprived FROM classifications c JOIN classification_runs cr ON cr.id = "
+                   "c.run_id JOIN rounds r ON r.id = cr.round_id JOIN household_answers a ON a.id "
+                   "= c.answer_id WHERE c.household_id = ? AND a.superseded_by IS NULL AND cr.id "
+                   "= (SELECT max(id) FROM classification_runs WHERE round_id = r.id) ORDER BY "
+                   "r.year, r.kind"));
+  st->BindText(1, household_id);
+  std::vector<HouseholdRoundResult> out;
+  RETURN_IF_ERROR(EachRow(st.get(), [&] {
+    HouseholdRoundResult& h = out.emplace_back();
+    h.year = static_cast<int>(st->ColumnInt(0));
+    h.kind = st->ColumnText(1);
+    h.standard_id = st->ColumnText(2);
+    h.category = static_cast<core::Category>(st->ColumnInt(3));
+    h.deprivation_count = static_cast<int>(st->ColumnInt(4));
+    h.deprived = st->ColumnText(5);
+  }));
+  return out;
+}
+
+Result<int64_t> Store::LatestRunId(const RoundInfo& round) {
+  ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT max(id) FROM classification_runs WHERE "
+                                         "round_id = ?"));
+  st->BindInt(1, round.id);
+  ASSIGN_OR_RETURN(bool got, st->Next());
+  return !got || st->ColumnIsNull(0) ? int64_t{0} : st->ColumnInt(0);
+}
+
 Result<StoredRun> Store::LatestRun(const RoundInfo& round) {
   ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT id, standard_id, standard_version, parameters, "
                                          "classified_at FROM classification_runs WHERE "

@@ -164,10 +164,73 @@ CREATE TABLE targets (
 );
 )sql";
 
+// Accounts, sessions, API tokens, throttling of sign-in failures, and the hash-chained audit log
+// (store/store.hpp). Session and API tokens are stored as hashes only, never the tokens; session
+// times and failure times are unix seconds. audit_log ids are given by AppendAudit (1, 2, ...), so
+// that an entry's hash covers its id; audit_head holds the number of entries written and the last
+// hash, updated in the same transaction, so that removing the last entries is detected too.
+constexpr const char* kAccounts = R"sql(
+CREATE TABLE users (
+  id {id},
+  username TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  disabled_at TEXT
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users (id),
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen BIGINT NOT NULL,
+  remote TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE TABLE api_tokens (
+  id {id},
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id BIGINT NOT NULL REFERENCES users (id),
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE UNIQUE INDEX api_tokens_active_name ON api_tokens (name) WHERE revoked_at IS NULL;
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
+CREATE TABLE login_failures (
+  key TEXT NOT NULL,
+  failed_at BIGINT NOT NULL
+);
+CREATE INDEX login_failures_key ON login_failures (key, failed_at);
+CREATE TABLE audit_log (
+  id BIGINT PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  remote TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_actor ON audit_log (actor, id);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  entries BIGINT NOT NULL,
+  last_hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, entries, last_hash)
+  VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kAll = {
       {1, "units, rounds, answers, classifications", kInit},
       {2, "targets", kTargets},
+      {3, "accounts, sessions, audit", kAccounts},
   };
   return kAll;
 }

@@ -141,6 +141,16 @@ struct StoredRun {
   std::vector<StoredResult> results;
 };
 
+// A household's result in one round (the round's latest run, current answers).
+struct HouseholdRoundResult {
+  int year = 0;
+  std::string kind;
+  std::string standard_id;
+  core::Category category = core::Category::kNotPoor;
+  int deprivation_count = 0;
+  std::string deprived;  // indicator ids joined by ';'
+};
+
 // A household's category in a round and where it lived then.
 struct HouseholdCategory {
   std::string household_id;
@@ -152,6 +162,69 @@ struct HouseholdCategory {
 struct ClassifyRecord {
   std::string author = "cli";
   std::string parameters;  // overrides as text, e.g. "line.rural=2200000"
+};
+
+// ---- accounts, sessions, API tokens, audit (accounts_store.cpp, audit_store.cpp) ----
+
+// A user of the web app or the API, bound to one administrative unit.
+struct UserRecord {
+  int64_t id = 0;
+  std::string username;
+  std::string role;       // a server::RoleId ("commune_officer", ...)
+  std::string unit_code;  // the unit the user sees and changes
+  std::string password_hash;  // argon2id string (server/password.hpp); never the password
+  bool disabled = false;
+  std::string created_at;   // UTC ISO
+  std::string disabled_at;  // UTC ISO; empty while enabled
+};
+
+// A signed-in session, found by the hash of its token.
+struct SessionRecord {
+  UserRecord user;
+  std::string csrf_token;
+  int64_t created_at = 0;  // unix seconds
+  int64_t last_seen = 0;   // unix seconds
+  std::string remote;
+};
+
+// True when `s` has been idle for at least `idle_limit` seconds or has lived for at least
+// `absolute_limit` seconds at `now`: the rule that DeleteExpiredSessions applies in the database.
+inline bool SessionExpired(const SessionRecord& s, int64_t idle_limit, int64_t absolute_limit,
+                           int64_t now) {
+  return now - s.last_seen >= idle_limit || now - s.created_at >= absolute_limit;
+}
+
+// An API token of a machine client, acting with the role and unit of `user`.
+struct ApiTokenRecord {
+  int64_t id = 0;
+  std::string name;
+  UserRecord user;
+  std::string created_at;  // UTC ISO
+};
+
+// What happened, as the caller states it. Never a citizen ID or a health value (quality.md).
+struct AuditEntry {
+  std::string actor;   // a username, "cli", or "token:<name>"
+  std::string action;  // e.g. "user.add", "session.sign_in", "household.read"
+  std::string target;  // what it was done to
+  std::string detail;
+  std::string remote;  // client address; empty for the command line
+};
+
+// An entry of the audit log as stored: its place in the chain and its hash.
+struct AuditRecord {
+  int64_t id = 0;
+  std::string at;  // UTC ISO
+  AuditEntry entry;
+  std::string prev_hash, hash;  // hex SHA-256
+};
+
+// Which entries QueryAudit returns; empty fields do not filter.
+struct AuditFilter {
+  std::string actor, action;
+  std::string since;  // UTC ISO date or time, inclusive ("2025-01-31" or "2025-01-31T08:00:00Z")
+  std::string until;  // UTC ISO date or time, exclusive
+  int limit = 100;
 };
 
 class Store {
@@ -222,6 +295,8 @@ class Store {
   Result<std::vector<UnitEvent>> AllUnitEvents();
   // Every round, by year then kind.
   Result<std::vector<RoundInfo>> ListRounds();
+  // The id of the latest classification run of `round`, 0 when it has none (cheap: no results).
+  Result<int64_t> LatestRunId(const RoundInfo& round);
   // The latest classification run of `round` with its results. NotFound, saying how to classify
   // the round, when it has none.
   Result<StoredRun> LatestRun(const RoundInfo& round);
@@ -230,6 +305,9 @@ class Store {
   // only), by household id. NotFound (saying how to classify) when the round has no run.
   Result<std::vector<HouseholdCategory>> RoundCategories(const RoundInfo& round);
 
+  // The household's result in every classified round, oldest first (empty when none).
+  Result<std::vector<HouseholdRoundResult>> HouseholdResults(const std::string& household_id);
+
   // Adds the targets, replacing those with the same id, in one transaction.
   Status SaveTargets(const std::vector<core::Target>& targets);
   // Every target, by id.
@@ -237,6 +315,77 @@ class Store {
 
   // Likely duplicate persons in a round.
   Result<std::vector<DuplicateCandidate>> FindDuplicates(const RoundInfo& round);
+
+  // ---- accounts (accounts_store.cpp) ----
+  // Times that decide something (session expiry, throttling) are passed in as unix seconds; the
+  // store never reads the clock for them.
+
+  // Adds a user and returns its id. `username`: 3-64 of a-z 0-9 . _ - (InvalidArgument
+  // otherwise); AlreadyExists when the name is taken (also by a disabled user).
+  Result<int64_t> AddUser(const std::string& username, const std::string& role,
+                          const std::string& unit_code, const std::string& password_hash);
+  // NotFound when there is no such user.
+  Result<UserRecord> FindUser(const std::string& username);
+  Result<UserRecord> FindUserById(int64_t id);
+  // Every user, by username (disabled ones included).
+  Result<std::vector<UserRecord>> ListUsers();
+  // Disables the user, ends all their sessions and revokes all their API tokens, in one
+  // transaction. OK when already disabled; NotFound when there is no such user.
+  Status DisableUser(const std::string& username);
+  // True when some version (any date) of unit `code` is in the registry.
+  Result<bool> UnitKnown(const std::string& code);
+
+  // Stores a new session. AlreadyExists when the token hash is already used; NotFound when
+  // there is no such user; FailedPrecondition when the user is disabled.
+  Status CreateSession(int64_t user_id, const std::string& token_hash, const std::string& csrf,
+                       int64_t now, const std::string& remote);
+  // The session and its user. NotFound when unknown, or when its user is disabled. Does not judge
+  // expiry: the caller applies SessionExpired.
+  Result<SessionRecord> FindSession(const std::string& token_hash);
+  // Sets last_seen to `now`. NotFound when the session is gone.
+  Status TouchSession(const std::string& token_hash, int64_t now);
+  // Ends one session (OK when it is already gone).
+  Status DeleteSession(const std::string& token_hash);
+  // Ends every session of the user; returns how many.
+  Result<int64_t> DeleteSessionsOf(int64_t user_id);
+  // Ends the sessions that SessionExpired judges expired at `now`; returns how many.
+  Result<int64_t> DeleteExpiredSessions(int64_t idle_limit, int64_t absolute_limit, int64_t now);
+
+  // Stores an API token (by its hash) acting as `user_id`; returns its id. AlreadyExists when an
+  // active token has that name (or the hash is used); NotFound when there is no such user;
+  // FailedPrecondition when the user is disabled.
+  Result<int64_t> AddApiToken(const std::string& name, const std::string& token_hash,
+                              int64_t user_id);
+  // The active token with this hash and its user. NotFound when unknown, revoked, or its user is
+  // disabled.
+  Result<ApiTokenRecord> FindApiToken(const std::string& token_hash);
+  // Revokes the active token named `name`. NotFound when there is none.
+  Status RevokeApiToken(const std::string& name);
+
+  // Sign-in failures, counted per key ("user:<name>" or "addr:<ip>") for throttling.
+  Status RecordLoginFailure(const std::string& key, int64_t now);
+  // Failures of `key` at or after `since`.
+  Result<int64_t> CountLoginFailures(const std::string& key, int64_t since);
+  // Forgets the failures of `key` (after a successful sign-in).
+  Status ClearLoginFailures(const std::string& key);
+  // Forgets every failure older than `before`; returns how many.
+  Result<int64_t> PruneLoginFailures(int64_t before);
+
+  // ---- audit log (audit_store.cpp) ----
+
+  // Appends an entry dated `at` (UTC ISO) to the hash chain and returns its id (1, 2, ...):
+  // hash = SHA-256 of the previous hash, the id, `at` and every field, each length-prefixed; the
+  // first entry links to 64 zeros. The read of the chain's head and the insert are one
+  // transaction (PostgreSQL: the head row locked FOR UPDATE; SQLite: BEGIN IMMEDIATE), so
+  // concurrent appenders, from any process, keep one chain. DataLoss when the stored head is
+  // inconsistent with the log (an entry was planted after the head).
+  Result<int64_t> AppendAudit(const AuditEntry& entry, const std::string& at);
+  // Checks every entry's hash and link and that the log ends where its head says. Returns the
+  // number of entries checked; DataLoss naming the first entry that was changed, removed or
+  // planted (an empty log is 0, OK).
+  Result<int64_t> VerifyAudit();
+  // Entries matching `filter`, newest first, at most filter.limit (InvalidArgument when < 1).
+  Result<std::vector<AuditRecord>> QueryAudit(const AuditFilter& filter);
 
  private:
   explicit Store(std::unique_ptr<Database> db) : db_(std::move(db)) {}

@@ -24,7 +24,7 @@ Status Store::SaveTargets(const std::vector<core::Target>& targets) {
       ins->BindText(1, t.id);
       ins->BindText(2, t.name_vi);
       ins->BindText(3, t.name_en);
-      ins->BindText(4, std::string(core::TargetIndicatorId(t.indicator)));
+      ins->BindText(4, core::TargetIndicatorId(t.indicator));  // a literal: outlives the run
       ins->BindText(5, t.unit_code);
       t.units_on ? ins->BindInt(6, t.units_on->value) : ins->BindNull(6);
       ins->BindInt(7, t.baseline_year);

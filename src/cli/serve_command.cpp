@@ -1,0 +1,59 @@
+// lnob serve --db URL [--listen 127.0.0.1:8080]: the HTTP API (docs/api.md, api/openapi.yaml).
+#include <cstdio>
+#include <memory>
+#include <mutex>
+
+#include "cli/commands.hpp"
+#include "server/app.hpp"
+#include "server/http.hpp"
+
+namespace lnob::cli {
+namespace {
+
+struct ServeArgs {
+  std::string db, listen = "127.0.0.1:8080";
+  int threads = 2;
+  bool quiet = false;
+};
+
+int RunServe(const ServeArgs& a) {
+  auto app = server::App::Create({.db_url = a.db});
+  if (!app.ok()) return Fail(app.status());
+  server::ServerOptions options;
+  options.listen = a.listen;
+  options.threads = a.threads;
+  static std::mutex log_mu;
+  if (!a.quiet) {
+    options.access_log = [](const server::AccessLogEntry& e) {
+      std::string line = server::FormatAccessLog(e) + "\n";
+      std::lock_guard<std::mutex> lock(log_mu);
+      std::fputs(line.c_str(), stderr);
+    };
+  }
+  server::App* handler_app = app->get();
+  auto http = server::HttpServer::Start(
+      options, [handler_app](const server::HttpRequest& r) { return handler_app->Handle(r); });
+  if (!http.ok()) return Fail(http.status());
+  std::string host = a.listen.substr(0, a.listen.rfind(':'));
+  std::printf("lnob: serving http://%s:%d (database %s); stop with Ctrl-C\n", host.c_str(),
+              (*http)->port(), a.db.rfind("postgres", 0) == 0 ? "postgresql" : a.db.c_str());
+  std::fflush(stdout);
+  Status st = (*http)->RunUntilSignal();
+  std::fprintf(stderr, "lnob: stopped\n");
+  return st.ok() ? kExitOk : Fail(st);
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, int* exit_code) {
+  auto a = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand("serve", "The HTTP API and web app / Máy chủ");
+  cmd->add_option("--db", a->db, "sqlite:PATH, a file path, or postgresql://...")->required();
+  cmd->add_option("--listen", a->listen, "host:port (default 127.0.0.1:8080; port 0: any free)");
+  cmd->add_option("--threads", a->threads, "threads serving requests (default 2)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_flag("--quiet", a->quiet, "no access log");
+  cmd->callback([a, exit_code] { *exit_code = RunServe(*a); });
+}
+
+}  // namespace lnob::cli

@@ -1,0 +1,156 @@
+// The server application: the router with every route, the access check, the registry
+// connections, the units and the round snapshots it keeps in memory. `lnob serve` wraps it in an
+// HttpServer.
+//
+//   ASSIGN_OR_RETURN(auto app, App::Create({.db_url = "sqlite:var/lnob.db"}));
+//   ASSIGN_OR_RETURN(auto http, HttpServer::Start(options, [&](const HttpRequest& r) {
+//     return app->Handle(r);
+//   }));
+//
+// Handle: match the route (404/405), authenticate (session cookie or API token; 401), check CSRF on
+// every state change made with a session (403), check the route's permission (403, audited),
+// run the handler, map its error to JSON in one place. Handlers scope every household through
+// Call::scope() and render personal fields through FieldsFor(role).
+// Thread-safety: Handle is called from several threads at once; everything it shares is locked.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analytics/snapshot.hpp"
+#include "analytics/unit_catalog.hpp"
+#include "server/access.hpp"
+#include "server/api.hpp"
+#include "server/http.hpp"
+#include "server/router.hpp"
+#include "store/store.hpp"
+
+namespace lnob::server {
+
+// The session cookie: a random token (only its hash is stored), HttpOnly, SameSite=Strict.
+inline constexpr const char* kSessionCookie = "lnob_session";
+
+struct AppOptions {
+  std::string db_url;
+  std::chrono::seconds session_idle{30 * 60};        // sign-in again after 30 idle minutes
+  std::chrono::seconds session_absolute{12 * 3600};  // and after 12 hours in any case
+  int max_failures_per_user = 5;                     // within failure_window
+  int max_failures_per_address = 20;
+  std::chrono::seconds failure_window{15 * 60};
+  // Overrides the clock (tests); empty: the system clock, unix seconds.
+  std::function<int64_t()> now;
+};
+
+class App;
+
+// A round held by the server: its snapshot and the indexes requests need.
+struct RoundData {
+  analytics::Snapshot snap;
+  std::vector<uint32_t> by_id;        // household indices sorted by household id (bytes)
+  struct Location {
+    std::string province, commune, village;
+  };
+  std::vector<Location> locations;    // distinct places of the round's households
+  std::vector<uint32_t> location_of;  // per household: index into locations
+
+  // The index of household `id`, or -1.
+  int64_t Find(std::string_view id) const;
+  // Per location: whether `scope` holds it.
+  std::vector<uint8_t> Visible(const Scope& scope) const;
+};
+
+// A store connection leased for one request and returned to the pool afterwards.
+class StoreLease {
+ public:
+  StoreLease(App* app, std::unique_ptr<store::Store> s) : app_(app), store_(std::move(s)) {}
+  StoreLease(StoreLease&&) = default;
+  ~StoreLease();
+  store::Store& operator*() { return *store_; }
+  store::Store* operator->() { return store_.get(); }
+
+ private:
+  App* app_;
+  std::unique_ptr<store::Store> store_;
+};
+
+// One request being handled.
+struct Call {
+  Call(const HttpRequest& r, App& a, std::map<std::string, std::string> p, Lang l)
+      : req(r), app(a), params(std::move(p)), lang(l) {}
+
+  const HttpRequest& req;
+  App& app;
+  std::map<std::string, std::string> params;  // path parameters
+  std::optional<Principal> who;               // null on public routes when not signed in
+  Lang lang = Lang::kVi;
+  std::vector<std::pair<std::string, std::string>> set_headers;  // e.g. Set-Cookie
+
+  const std::string& Param(const std::string& name) const { return params.at(name); }
+  // The caller's scope (signed-in routes only).
+  const Scope& scope();
+  // A store connection for this call.
+  store::Store& db();
+  // Appends to the audit trail (actor: the caller; remote: the peer address). Errors are returned:
+  // an action that cannot be recorded is not done.
+  Status Audit(std::string_view action, std::string_view target, std::string_view detail = "");
+
+ private:
+  std::optional<Scope> scope_;
+  std::optional<StoreLease> lease_;
+  std::shared_ptr<const analytics::UnitCatalog> units_;
+};
+
+class App {
+ public:
+  static Result<std::unique_ptr<App>> Create(AppOptions options);
+
+  HttpResponse Handle(const HttpRequest& req);
+  const Router& router() const { return router_; }
+  const AppOptions& options() const { return options_; }
+  int64_t Now() const;
+  Date Today() const;
+
+  Result<StoreLease> Lease();
+  std::shared_ptr<const analytics::UnitCatalog> units();
+  // Reads the units again (after an import of units).
+  Status ReloadUnits();
+  // The round's snapshot as of its latest classification run, loaded once and kept until a newer
+  // run appears. NotFound / FailedPrecondition as LoadSnapshot.
+  Result<std::shared_ptr<const RoundData>> Round(store::Store& db, int year,
+                                                 const std::string& kind);
+  const std::vector<core::StandardPtr>& standards() const { return standards_; }
+
+ private:
+  friend class StoreLease;
+  explicit App(AppOptions options) : options_(std::move(options)) {}
+  void Release(std::unique_ptr<store::Store> s);
+  std::optional<Principal> Authenticate(const HttpRequest& req, store::Store& db);
+
+  AppOptions options_;
+  Router router_;
+  std::vector<core::StandardPtr> standards_;
+  std::mutex mu_;  // guards the pool, the units and the snapshots
+  std::vector<std::unique_ptr<store::Store>> pool_;
+  std::shared_ptr<const analytics::UnitCatalog> units_;
+  struct CachedSnapshot {
+    int64_t run_id = 0;
+    std::shared_ptr<const RoundData> snap;
+    std::shared_ptr<std::mutex> loading = std::make_shared<std::mutex>();
+  };
+  std::map<std::pair<int, std::string>, CachedSnapshot> snapshots_;
+};
+
+// Route registration, one file each (routes_*.cpp).
+void AddSessionRoutes(Router& r);
+void AddUnitRoutes(Router& r);
+void AddHouseholdRoutes(Router& r);
+void AddReportRoutes(Router& r);
+void AddImportRoutes(Router& r);
+void AddAdminRoutes(Router& r);
+
+}  // namespace lnob::server
