@@ -118,7 +118,12 @@ Result<std::vector<StoredTargetStatus>> EvaluateStoredTargets(store::Store& stor
     if (t.baseline_year >= year) continue;  // not yet measurable in this round
     Date reference;
     ASSIGN_OR_RETURN(auto now, results_of(year, &reference));
-    const Date on = t.units_on.value_or(round.reference_date);
+    Date on = t.units_on.value_or(round.reference_date);
+    if (!t.units_on && catalog.Knows(t.unit_code) && !catalog.InForce(t.unit_code, on)) {
+      // A former unit (a province merged away): its territory as on its last day.
+      const store::UnitRecord* last = catalog.Latest(t.unit_code);
+      if (last && last->valid_to) on = *last->valid_to;
+    }
     double actual = TallyUnit(*now, catalog, t.unit_code, on).Value(t.indicator);
     double baseline = 0;
     if (t.baseline_value) {

@@ -90,7 +90,8 @@ void AddAuditCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--db", a->db, "sqlite:PATH, a file path, or postgresql://...")->required();
   cmd->add_option("--lang", a->lang, "vi or en")->check(CLI::IsMember({"vi", "en"}));
 
-  cmd->add_subcommand("verify", "Check every entry's hash and link; exit 1 naming the first bad one")
+  cmd->add_subcommand("verify",
+                      "Check every entry's hash and link; exit 1 naming the first bad one")
       ->fallthrough()
       ->callback([a, exit_code] { *exit_code = RunVerify(*a); });
 
@@ -101,8 +102,7 @@ void AddAuditCommand(CLI::App& app, int* exit_code) {
   show->add_option("--since", a->since, "only from this day on (YYYY-MM-DD, UTC)");
   show->add_option("--limit", a->limit, "at most this many entries (default 50)")
       ->check(CLI::Range(1, 1000000));
-  show->add_option("--format", a->format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  show->add_option("--format", a->format, "table or json")->check(CLI::IsMember({"table", "json"}));
   show->callback([a, exit_code] { *exit_code = RunShow(*a); });
 }
 

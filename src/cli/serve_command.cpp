@@ -22,6 +22,8 @@ int RunServe(const ServeArgs& a) {
   server::ServerOptions options;
   options.listen = a.listen;
   options.threads = a.threads;
+  // A commune's CSV upload over a slow mountain connection: minutes, not seconds.
+  options.read_timeout = std::chrono::minutes(5);
   static std::mutex log_mu;
   if (!a.quiet) {
     options.access_log = [](const server::AccessLogEntry& e) {

@@ -44,7 +44,8 @@ Status Audit(store::Store& s, const char* action, const std::string& target,
 
 std::string RoleList() {
   std::string out;
-  for (server::Role r : server::kAllRoles) out += (out.empty() ? "" : ", ") + std::string(RoleId(r));
+  for (server::Role r : server::kAllRoles)
+    out += (out.empty() ? "" : ", ") + std::string(RoleId(r));
   return out;
 }
 
@@ -76,12 +77,12 @@ int RunAdd(const UsersArgs& a) {
   auto known = s.UnitKnown(a.unit);
   if (!known.ok()) return Fail(known.status());
   if (!*known) {
+    // The database URL is not repeated: a PostgreSQL URL may hold a password.
+    const std::string how = "lnob units import --db URL FILE.csv";
     return Fail(NotFound(
         vi ? "đơn vị " + a.unit +
-                 " chưa có trong cơ sở dữ liệu; hãy nhập danh mục đơn vị trước: lnob units "
-                 "import --db " + a.db + " FILE.csv"
-           : "the unit " + a.unit + " is not in the registry; import the units first: lnob "
-                                    "units import --db " + a.db + " FILE.csv"));
+                 " chưa có trong cơ sở dữ liệu; hãy nhập danh mục đơn vị trước: " + how
+           : "the unit " + a.unit + " is not in the registry; import the units first: " + how));
   }
   auto hash = server::HashPassword(pw.text);
   if (!hash.ok()) return Fail(hash.status());
@@ -91,9 +92,9 @@ int RunAdd(const UsersArgs& a) {
       !st.ok()) {
     return Fail(st);
   }
-  std::printf(vi ? "Đã thêm người dùng %s (vai trò %s, đơn vị %s)\n"
-                 : "Added user %s (role %s, unit %s)\n",
-              a.username.c_str(), a.role.c_str(), a.unit.c_str());
+  std::printf(
+      vi ? "Đã thêm người dùng %s (vai trò %s, đơn vị %s)\n" : "Added user %s (role %s, unit %s)\n",
+      a.username.c_str(), a.role.c_str(), a.unit.c_str());
   return kExitOk;
 }
 
@@ -103,8 +104,8 @@ int RunList(const UsersArgs& a) {
   if (!store.ok()) return Fail(store.status());
   auto users = (*store)->ListUsers();
   if (!users.ok()) return Fail(users.status());
-  std::printf("%-24s %-18s %-10s %s\n", vi ? "tên đăng nhập" : "username",
-              vi ? "vai trò" : "role", vi ? "đơn vị" : "unit", vi ? "đã khoá" : "disabled");
+  std::printf("%-24s %-18s %-10s %s\n", vi ? "tên đăng nhập" : "username", vi ? "vai trò" : "role",
+              vi ? "đơn vị" : "unit", vi ? "đã khoá" : "disabled");
   for (const store::UserRecord& u : *users) {
     std::printf("%-24s %-18s %-10s %s\n", u.username.c_str(), u.role.c_str(), u.unit_code.c_str(),
                 u.disabled ? (vi ? "có" : "yes") : (vi ? "không" : "no"));
@@ -162,8 +163,9 @@ void AddUsersCommand(CLI::App& app, int* exit_code) {
   CLI::App* add = cmd->add_subcommand("add", "Add a user (password read from standard input)");
   AddDbOption(add, a.get());
   add->add_option("--username", a->username, "user name: a-z 0-9 . _ -")->required();
-  add->add_option("--role", a->role, "province_admin, province_officer, commune_officer, "
-                                     "village_head, front_supervisor or auditor")
+  add->add_option("--role", a->role,
+                  "province_admin, province_officer, commune_officer, "
+                  "village_head, front_supervisor or auditor")
       ->required();
   add->add_option("--unit", a->unit, "code of the unit the user works for")->required();
   add->add_flag("--password-stdin", a->password_stdin, "read the password from one line of stdin");

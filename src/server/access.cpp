@@ -14,7 +14,6 @@ std::string_view PermissionId(Permission p) {
     case Permission::kWhatIf: return "whatif";
     case Permission::kProvinceReport: return "province_report";
     case Permission::kExport: return "export";
-    case Permission::kManageTargets: return "manage_targets";
     case Permission::kReadAudit: return "read_audit";
     case Permission::kManageUsers: return "manage_users";
   }
@@ -32,7 +31,6 @@ bool Allows(Role role, Permission p) {
              role == R::kCommuneOfficer;
     case Permission::kClassify:
     case Permission::kWhatIf:
-    case Permission::kManageTargets:
       return role == R::kProvinceAdmin || role == R::kProvinceOfficer;
     case Permission::kProvinceReport:
       return role == R::kProvinceAdmin || role == R::kProvinceOfficer ||

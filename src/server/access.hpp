@@ -34,7 +34,6 @@ enum class Permission {
   kWhatIf,          // re-classify in memory
   kProvinceReport,  // the provincial summary (users bound to a province)
   kExport,          // CSV/XLSX exports
-  kManageTargets,   // set targets
   kReadAudit,       // the audit trail
   kManageUsers,     // accounts
 };

@@ -210,7 +210,11 @@ std::optional<Principal> App::Authenticate(const HttpRequest& req, store::Store&
 HttpResponse App::Handle(const HttpRequest& req) {
   Router::Match m = router_.Find(req.method, req.path);
   if (!m.route) {
-    if (m.path_known) return ErrorResponse(405, "method_not_allowed", "method not allowed here");
+    if (m.path_known) {
+      HttpResponse r = ErrorResponse(405, "method_not_allowed", "method not allowed here");
+      r.headers.emplace_back("Allow", m.allowed);
+      return r;
+    }
     return ErrorResponse(404, "not_found", "no such resource: " + req.path);
   }
   Call call(req, *this, std::move(m.params), RequestLang(req));

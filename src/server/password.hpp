@@ -5,7 +5,8 @@
 //   ASSIGN_OR_RETURN(std::string hash, HashPassword(pw));               // "$argon2id$v=19$..."
 //   bool ok = VerifyPassword(pw, hash);
 //   std::string token = NewToken();            // 43 characters, base64url, 256 random bits
-//   store.CreateSession(user, TokenHash(token), NewToken(), now, remote);   // only the hash is kept
+//   store.CreateSession(user, TokenHash(token), NewToken(), now, remote);   // only the hash is
+//   kept
 //
 // Passwords are NFC-normalised before they are checked, hashed or verified, so that the same
 // Vietnamese password typed on two keyboards (precomposed or combining marks) is the same password.

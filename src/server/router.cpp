@@ -48,6 +48,7 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
     if (!ok) continue;
     if (r.method != method) {
       m.path_known = true;
+      m.allowed += (m.allowed.empty() ? "" : ", ") + r.method;
       continue;
     }
     m.route = &r;

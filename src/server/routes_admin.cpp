@@ -67,12 +67,26 @@ Result<HttpResponse> DisableUser(Call& call) {
   return JsonResponse(200, json::object{{"username", username}, {"disabled", true}});
 }
 
+// The audit trail is the province's: users bound to a province read it.
+Status ProvinceOnly(Call& call) {
+  if (call.scope().level() != analytics::UnitLevel::kProvince) {
+    return PermissionDenied("the audit trail is read by users of the province");
+  }
+  return OkStatus();
+}
+
 Result<HttpResponse> ListAudit(Call& call) {
+  RETURN_IF_ERROR(ProvinceOnly(call));
   store::AuditFilter f;
   f.actor = call.req.Query("actor").value_or("");
   f.action = call.req.Query("action").value_or("");
   f.since = call.req.Query("since").value_or("");
   f.until = call.req.Query("until").value_or("");
+  for (const std::string* t : {&f.since, &f.until}) {
+    if (!t->empty() && !ParseIsoDate(t->substr(0, 10)).ok()) {
+      return InvalidArgument("since and until are dates YYYY-MM-DD or times YYYY-MM-DDThh:mm:ssZ");
+    }
+  }
   ASSIGN_OR_RETURN(auto limit, QueryInt(call.req, "limit", false, 1, 1000));
   f.limit = static_cast<int>(limit.value_or(100));
   ASSIGN_OR_RETURN(auto entries, call.db().QueryAudit(f));
@@ -91,6 +105,7 @@ Result<HttpResponse> ListAudit(Call& call) {
 }
 
 Result<HttpResponse> VerifyAudit(Call& call) {
+  RETURN_IF_ERROR(ProvinceOnly(call));
   auto n = call.db().VerifyAudit();
   if (!n.ok()) {
     return JsonResponse(200, json::object{{"intact", false}, {"problem", n.status().message()}});

@@ -104,6 +104,12 @@ Result<HttpResponse> Search(Call& call, const SearchFilter& f) {
 }
 
 Result<HttpResponse> ListHouseholds(Call& call) {
+  for (const auto& [k, v] : call.req.query) {
+    if (k == "name" || k == "citizen_id" || k == "national_id") {
+      return InvalidArgument("personal data never goes in a URL: search by " + k +
+                             " with POST /api/households/search");
+    }
+  }
   SearchFilter f;
   ASSIGN_OR_RETURN(auto year, QueryInt(call.req, "round", true, 1900, 2200));
   f.year = static_cast<int>(*year);
@@ -115,12 +121,6 @@ Result<HttpResponse> ListHouseholds(Call& call) {
   ASSIGN_OR_RETURN(auto size, QueryInt(call.req, "page_size", false, 1, 500));
   f.page = page.value_or(1);
   f.page_size = size.value_or(50);
-  for (const auto& [k, v] : call.req.query) {
-    if (k == "name" || k == "citizen_id" || k == "national_id") {
-      return InvalidArgument("personal data never goes in a URL: search by " + k +
-                             " with POST /api/households/search");
-    }
-  }
   return Search(call, f);
 }
 
@@ -159,11 +159,15 @@ Result<HttpResponse> GetHousehold(Call& call) {
   if (year_q) {
     year = static_cast<int>(*year_q);
   } else {
-    for (const auto& r : history) {
-      if (r.kind == kind) year = std::max(year, r.year);
+    for (const auto& r : history) {  // the latest round in which the caller may see it
+      if (r.kind == kind && call.scope().Holds(r.province_code, r.commune_code, r.village_code)) {
+        year = std::max(year, r.year);
+      }
     }
   }
-  const std::string not_found = "no household " + id + (year ? " in round " + std::to_string(year) : "") + " that you may see";
+  const std::string not_found = "no household " + id +
+                                (year ? " in round " + std::to_string(year) : "") +
+                                " that you may see";
   if (year == 0) return NotFound(not_found);
   ASSIGN_OR_RETURN(auto round, call.app.Round(call.db(), year, kind));
   int64_t h = round->Find(id);
@@ -175,6 +179,8 @@ Result<HttpResponse> GetHousehold(Call& call) {
                                      *call.app.units(), call.app.Today());
   json::array rounds;
   for (const auto& r : history) {
+    // Only the rounds in which the household lay in the caller's unit.
+    if (!call.scope().Holds(r.province_code, r.commune_code, r.village_code)) continue;
     rounds.push_back(json::object{{"year", r.year},
                                   {"kind", r.kind},
                                   {"standard", r.standard_id},

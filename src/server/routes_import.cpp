@@ -72,6 +72,7 @@ Result<HttpResponse> Import(Call& call) {
   std::vector<store::DuplicateId> duplicates;
   auto summary = call.db().ImportSurvey(round, *survey, io, &duplicates);
   if (!summary.ok()) {
+    if (summary.status().code() != ErrorCode::kInvalidArgument) return summary.status();
     json::array list;
     for (const auto& d : duplicates) {
       list.push_back(json::object{{"citizen_id", d.national_id_masked},
@@ -79,13 +80,7 @@ Result<HttpResponse> Import(Call& call) {
                                   {"second", d.second}});
     }
     json::object extra{{"duplicates", std::move(list)}};
-    return ErrorResponse(summary.status().code() == ErrorCode::kInvalidArgument ? 422 : 500,
-                         summary.status().code() == ErrorCode::kInvalidArgument ? "invalid_input"
-                                                                                 : "internal",
-                         summary.status().code() == ErrorCode::kInvalidArgument
-                             ? summary.status().message()
-                             : "internal error",
-                         &extra);
+    return ErrorResponse(422, "invalid_input", summary.status().message(), &extra);
   }
   RETURN_IF_ERROR(call.Audit("import", "round " + std::to_string(round.year),
                              "import " + std::to_string(summary->import_id) + ": " +
@@ -113,8 +108,24 @@ Result<HttpResponse> Classify(Call& call) {
     year = std::stoll(text);
   }
   std::string kind = call.req.Query("kind").value_or("periodic");
+  if (kind != "periodic" && kind != "regular") {
+    return InvalidArgument("query parameter 'kind' must be periodic or regular");
+  }
   ASSIGN_OR_RETURN(store::RoundInfo round, call.db().FindRound(static_cast<int>(year), kind));
   ASSIGN_OR_RETURN(core::Survey survey, call.db().LoadSurvey(round));
+  // A run covers the whole round: only a province holding every household of it may start one.
+  const auto& commune = survey.households.Column(core::hh::kCommuneCode).strings;
+  const auto& village = survey.households.Column(core::hh::kVillageCode);
+  const auto& province =
+      survey.households.Column(core::FieldIndex(core::Level::kHousehold, "province_code"));
+  for (uint32_t h = 0; h < survey.household_count(); ++h) {
+    if (!call.scope().Holds(province.present ? province.strings[h] : std::string_view(),
+                            commune[h], village.present ? village.strings[h] : std::string_view())) {
+      return PermissionDenied("round " + std::to_string(year) +
+                              " holds households outside your unit; it is classified by a user "
+                              "whose unit holds them all (or with lnob classify)");
+    }
+  }
   core::StandardPtr standard;
   for (const auto& s : call.app.standards()) {
     if (s->id() == round.standard_id) standard = s;

@@ -121,7 +121,11 @@ Result<HttpResponse> WhatIf(Call& call) {
   ASSIGN_OR_RETURN(json::object body,
                    ParseBody(call.req, {"round", "kind", "standard", "set", "level", "units_on"}));
   ASSIGN_OR_RETURN(auto year, IntField(body, "round", true));
+  if (*year < 1900 || *year > 2200) return InvalidArgument("field 'round' must be a year");
   ASSIGN_OR_RETURN(std::string kind, StringField(body, "kind", false));
+  if (!kind.empty() && kind != "periodic" && kind != "regular") {
+    return InvalidArgument("field 'kind' must be periodic or regular");
+  }
   ASSIGN_OR_RETURN(std::string standard_id, StringField(body, "standard", false));
   ASSIGN_OR_RETURN(std::string level_text, StringField(body, "level", false));
   ASSIGN_OR_RETURN(std::string units_on, StringField(body, "units_on", false));
@@ -146,8 +150,9 @@ Result<HttpResponse> WhatIf(Call& call) {
   analytics::GroupingOptions g;
   ASSIGN_OR_RETURN(g.level, LevelFor(call, level_text));
   if (!units_on.empty()) {
-    ASSIGN_OR_RETURN(Date d, ParseIsoDate(units_on));
-    g.units_on = d;
+    auto d = ParseIsoDate(units_on);
+    if (!d.ok()) return InvalidArgument("field 'units_on' must be a date YYYY-MM-DD");
+    g.units_on = *d;
   }
   auto units = call.app.units();
   analytics::Grouping grouping = analytics::GroupHouseholds(snap, *units, g);
@@ -178,8 +183,30 @@ Result<HttpResponse> ExportRates(Call& call, bool xlsx) {
   ASSIGN_OR_RETURN(auto round, RoundOf(call, &year));
   analytics::GroupingOptions g;
   ASSIGN_OR_RETURN(analytics::Rates rates, RatesFor(call, round->snap, &g));
-  std::erase_if(rates.rows,
-                [&](const analytics::RateRow& r) { return !call.scope().HoldsUnit(r.group.unit_code); });
+  std::erase_if(rates.rows, [&](const analytics::RateRow& r) {
+    return !call.scope().HoldsUnit(r.group.unit_code);
+  });
+  // Totals and notes of the caller's rows only: nothing of other units leaks through them.
+  analytics::RateRow total;
+  total.deprived.assign(rates.indicators.size(), 0);
+  total.deprived_poor.assign(rates.indicators.size(), 0);
+  for (const analytics::RateRow& r : rates.rows) {
+    total.households += r.households;
+    total.persons += r.persons;
+    total.poor += r.poor;
+    total.near_poor += r.near_poor;
+    total.middle += r.middle;
+    total.not_poor += r.not_poor;
+    total.poor_persons += r.poor_persons;
+    total.near_poor_persons += r.near_poor_persons;
+    for (size_t i = 0; i < r.deprived.size(); ++i) {
+      total.deprived[i] += r.deprived[i];
+      total.deprived_poor[i] += r.deprived_poor[i];
+    }
+  }
+  rates.total = std::move(total);
+  rates.unplaced = 0;
+  rates.unplaced_codes.clear();
   RETURN_IF_ERROR(call.Audit("export.rates", "round " + std::to_string(year),
                              xlsx ? "xlsx" : "csv"));
   const std::string name = "lnob-rates-" + std::to_string(year) + (xlsx ? ".xlsx" : ".csv");

@@ -22,8 +22,9 @@ std::string SessionCookie(const Call& call, const std::string& value, bool clear
 }
 
 Result<HttpResponse> Health(Call& call) {
-  ASSIGN_OR_RETURN(auto rounds, call.db().ListRounds());
-  return JsonResponse(200, json::object{{"status", "ok"}, {"rounds", rounds.size()}});
+  ASSIGN_OR_RETURN(auto rounds, call.db().ListRounds());  // the registry answers
+  (void)rounds;
+  return JsonResponse(200, json::object{{"status", "ok"}});
 }
 
 Result<HttpResponse> SignIn(Call& call) {

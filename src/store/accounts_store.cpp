@@ -13,8 +13,9 @@ namespace {
 using internal::EachRow;
 
 // The columns ReadUser reads, for a query over `users u`.
-#define LNOB_USER_COLUMNS \
-  "u.id, u.username, u.role, u.unit_code, u.password_hash, u.disabled, u.created_at, u.disabled_at"
+#define LNOB_USER_COLUMNS                                                              \
+  "u.id, u.username, u.role, u.unit_code, u.password_hash, u.disabled, u.created_at, " \
+  "u.disabled_at"
 constexpr int kUserColumnCount = 8;
 
 UserRecord ReadUser(Statement* st, int first) {
@@ -33,8 +34,8 @@ UserRecord ReadUser(Statement* st, int first) {
 Status CheckUsername(const std::string& name) {
   bool ok = name.size() >= 3 && name.size() <= 64;
   for (char c : name) {
-    ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                c == '-');
+    ok = ok &&
+         ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
   }
   if (ok) return OkStatus();
   return InvalidArgument("the user name '" + name +
@@ -53,9 +54,8 @@ Result<int64_t> CountReturned(Statement* st) {
 // One user by a query whose single parameter is bound by `bind`. NotFound with `missing`.
 template <typename Bind>
 Result<UserRecord> OneUser(Database& db, const char* where, Bind bind, const std::string& missing) {
-  ASSIGN_OR_RETURN(auto st,
-                   db.Prepare(std::string("SELECT " LNOB_USER_COLUMNS " FROM users u WHERE ") +
-                              where));
+  ASSIGN_OR_RETURN(
+      auto st, db.Prepare(std::string("SELECT " LNOB_USER_COLUMNS " FROM users u WHERE ") + where));
   bind(st.get());
   ASSIGN_OR_RETURN(bool row, st->Next());
   if (!row) return NotFound(missing);
@@ -64,11 +64,10 @@ Result<UserRecord> OneUser(Database& db, const char* where, Bind bind, const std
 
 // The user `user_id`, refused when unknown (NotFound) or disabled (FailedPrecondition).
 Result<UserRecord> ActiveUser(Database& db, int64_t user_id) {
-  ASSIGN_OR_RETURN(
-      UserRecord u,
-      OneUser(
-          db, "u.id = ?", [&](Statement* st) { st->BindInt(1, user_id); },
-          "there is no user with id " + std::to_string(user_id)));
+  ASSIGN_OR_RETURN(UserRecord u,
+                   OneUser(
+                       db, "u.id = ?", [&](Statement* st) { st->BindInt(1, user_id); },
+                       "there is no user with id " + std::to_string(user_id)));
   if (u.disabled) return FailedPrecondition("the user " + u.username + " is disabled");
   return u;
 }
@@ -149,8 +148,8 @@ Result<bool> Store::UnitKnown(const std::string& code) {
 
 // ---- sessions ----
 
-Status Store::CreateSession(int64_t user_id, const std::string& token_hash,
-                            const std::string& csrf, int64_t now, const std::string& remote) {
+Status Store::CreateSession(int64_t user_id, const std::string& token_hash, const std::string& csrf,
+                            int64_t now, const std::string& remote) {
   return InTransaction(*db_, [&]() -> Status {
     ASSIGN_OR_RETURN(UserRecord u, ActiveUser(*db_, user_id));
     (void)u;

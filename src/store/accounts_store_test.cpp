@@ -150,8 +150,7 @@ TEST_P(AccountStore, DisablingAUserEndsSessionsAndRevokesTokens) {
   EXPECT_TRUE(u->disabled);
   EXPECT_FALSE(u->disabled_at.empty());
   EXPECT_EQ(store->CreateSession(uid, "s4", "c", 200, "").code(), ErrorCode::kFailedPrecondition);
-  EXPECT_EQ(store->AddApiToken("again", "t3", uid).status().code(),
-            ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(store->AddApiToken("again", "t3", uid).status().code(), ErrorCode::kFailedPrecondition);
   EXPECT_TRUE(store->DisableUser("xa.meovac").ok());  // again: fine
   EXPECT_EQ(store->DisableUser("nobody").code(), ErrorCode::kNotFound);
   EXPECT_EQ(store->AddUser("xa.meovac", "auditor", "02", "h").status().code(),
@@ -173,8 +172,7 @@ TEST_P(AccountStore, ApiTokensCarryTheirUserAndCanBeRevoked) {
   ASSERT_TRUE(id.ok()) << id.status().message();
   EXPECT_EQ(store->AddApiToken("kobo-sync", "hash-2", uid).status().code(),
             ErrorCode::kAlreadyExists);
-  EXPECT_EQ(store->AddApiToken("other", "hash-1", uid).status().code(),
-            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(store->AddApiToken("other", "hash-1", uid).status().code(), ErrorCode::kAlreadyExists);
   EXPECT_EQ(store->AddApiToken("x", "hash-9", 999).status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(store->AddApiToken("", "hash-9", uid).status().code(), ErrorCode::kInvalidArgument);
 

@@ -44,7 +44,8 @@ Result<std::vector<HouseholdRoundResult>> Store::HouseholdResults(
   ASSIGN_OR_RETURN(
       auto st,
       db_->Prepare("SELECT r.year, r.kind, c.standard_id, c.category, c.deprivation_count, "
-                   "c.deprived FROM classifications c JOIN classification_runs cr ON cr.id = "
+                   "c.deprived, a.province_code, a.commune_code, a.village_code FROM "
+                   "classifications c JOIN classification_runs cr ON cr.id = "
                    "c.run_id JOIN rounds r ON r.id = cr.round_id JOIN household_answers a ON a.id "
                    "= c.answer_id WHERE c.household_id = ? AND a.superseded_by IS NULL AND cr.id "
                    "= (SELECT max(id) FROM classification_runs WHERE round_id = r.id) ORDER BY "
@@ -59,6 +60,9 @@ Result<std::vector<HouseholdRoundResult>> Store::HouseholdResults(
     h.category = static_cast<core::Category>(st->ColumnInt(3));
     h.deprivation_count = static_cast<int>(st->ColumnInt(4));
     h.deprived = st->ColumnText(5);
+    if (!st->ColumnIsNull(6)) h.province_code = st->ColumnText(6);
+    h.commune_code = st->ColumnText(7);
+    if (!st->ColumnIsNull(8)) h.village_code = st->ColumnText(8);
   }));
   return out;
 }

@@ -84,8 +84,9 @@ Result<Head> ReadHead(Database& db, bool lock) {
   ASSIGN_OR_RETURN(auto st, db.Prepare(sql));
   ASSIGN_OR_RETURN(bool row, st->Next());
   if (!row) {
-    return DataLoss("the head of the audit log (table audit_head) was removed: the log can no "
-                    "longer be trusted");
+    return DataLoss(
+        "the head of the audit log (table audit_head) was removed: the log can no "
+        "longer be trusted");
   }
   return Head{st->ColumnInt(0), std::string(st->ColumnText(1))};
 }

@@ -87,9 +87,9 @@ TEST_P(AuditStore, AppendedEntriesVerifyAndQueryNewestFirst) {
 TEST_P(AuditStore, LongNumbersNeverReachTheLog) {
   LNOB_OPEN_FRESH_STORE(store, GetParam());
   ASSERT_TRUE(
-      store->AppendAudit({"cli", "household.read", "MV-0001", "citizen 002087005678, unit 00787",
-                          ""},
-                         At(1))
+      store
+          ->AppendAudit(
+              {"cli", "household.read", "MV-0001", "citizen 002087005678, unit 00787", ""}, At(1))
           .ok());
   auto r = store->QueryAudit({.limit = 1});
   ASSERT_TRUE(r.ok() && r->size() == 1);
@@ -102,7 +102,8 @@ TEST_P(AuditStore, LongNumbersNeverReachTheLog) {
 TEST_P(AuditStore, AnEditedFieldIsNamed) {
   LNOB_OPEN_FRESH_STORE(store, GetParam());
   AppendN(*store, 10);
-  ASSERT_TRUE(store->db().Exec("UPDATE audit_log SET detail = 'nothing happened' WHERE id = 4").ok());
+  ASSERT_TRUE(
+      store->db().Exec("UPDATE audit_log SET detail = 'nothing happened' WHERE id = 4").ok());
   std::string m = Broken(*store);
   EXPECT_NE(m.find("audit entry 4 was changed"), std::string::npos) << m;
 }

@@ -149,6 +149,7 @@ struct HouseholdRoundResult {
   core::Category category = core::Category::kNotPoor;
   int deprivation_count = 0;
   std::string deprived;  // indicator ids joined by ';'
+  std::string province_code, commune_code, village_code;  // where it lived in that round
 };
 
 // A household's category in a round and where it lived then.
@@ -170,8 +171,8 @@ struct ClassifyRecord {
 struct UserRecord {
   int64_t id = 0;
   std::string username;
-  std::string role;       // a server::RoleId ("commune_officer", ...)
-  std::string unit_code;  // the unit the user sees and changes
+  std::string role;           // a server::RoleId ("commune_officer", ...)
+  std::string unit_code;      // the unit the user sees and changes
   std::string password_hash;  // argon2id string (server/password.hpp); never the password
   bool disabled = false;
   std::string created_at;   // UTC ISO
