@@ -14,10 +14,15 @@ struct ServeArgs {
   std::string db, listen = "127.0.0.1:8080";
   int threads = 2;
   bool quiet = false;
+  int session_idle = 30 * 60, session_absolute = 12 * 3600;
 };
 
 int RunServe(const ServeArgs& a) {
-  auto app = server::App::Create({.db_url = a.db});
+  server::AppOptions app_options;
+  app_options.db_url = a.db;
+  app_options.session_idle = std::chrono::seconds(a.session_idle);
+  app_options.session_absolute = std::chrono::seconds(a.session_absolute);
+  auto app = server::App::Create(std::move(app_options));
   if (!app.ok()) return Fail(app.status());
   server::ServerOptions options;
   options.listen = a.listen;
@@ -55,6 +60,12 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--threads", a->threads, "threads serving requests (default 2)")
       ->check(CLI::Range(1, 64));
   cmd->add_flag("--quiet", a->quiet, "no access log");
+  cmd->add_option("--session-idle", a->session_idle,
+                  "seconds without a request before a session ends (default 1800)")
+      ->check(CLI::Range(1, 7 * 24 * 3600));
+  cmd->add_option("--session-absolute", a->session_absolute,
+                  "seconds after sign-in when a session ends in any case (default 43200)")
+      ->check(CLI::Range(1, 30 * 24 * 3600));
   cmd->callback([a, exit_code] { *exit_code = RunServe(*a); });
 }
 

@@ -27,11 +27,9 @@ bool Allows(Role role, Permission p) {
     case Permission::kSignedIn:
     case Permission::kRead: return true;
     case Permission::kImport:
-      return role == R::kProvinceAdmin || role == R::kProvinceOfficer ||
-             role == R::kCommuneOfficer;
+      return role == R::kProvinceAdmin || role == R::kProvinceOfficer || role == R::kCommuneOfficer;
     case Permission::kClassify:
-    case Permission::kWhatIf:
-      return role == R::kProvinceAdmin || role == R::kProvinceOfficer;
+    case Permission::kWhatIf: return role == R::kProvinceAdmin || role == R::kProvinceOfficer;
     case Permission::kProvinceReport:
       return role == R::kProvinceAdmin || role == R::kProvinceOfficer ||
              role == R::kFrontSupervisor || role == R::kAuditor;
@@ -46,17 +44,33 @@ FieldAccess FieldsFor(Role role) {
   switch (role) {
     case Role::kProvinceAdmin:
     case Role::kProvinceOfficer:
-      return {.names = true, .citizen_id = false, .birth_date = true, .ethnicity = true,
-              .health = true, .income = true};
+      return {.names = true,
+              .citizen_id = false,
+              .birth_date = true,
+              .ethnicity = true,
+              .health = true,
+              .income = true};
     case Role::kCommuneOfficer:  // issues the certificates: every field
-      return {.names = true, .citizen_id = true, .birth_date = true, .ethnicity = true,
-              .health = true, .income = true};
+      return {.names = true,
+              .citizen_id = true,
+              .birth_date = true,
+              .ethnicity = true,
+              .health = true,
+              .income = true};
     case Role::kVillageHead:  // knows the village's families; chairs the meeting on income
-      return {.names = true, .citizen_id = false, .birth_date = false, .ethnicity = true,
-              .health = false, .income = true};
+      return {.names = true,
+              .citizen_id = false,
+              .birth_date = false,
+              .ethnicity = true,
+              .health = false,
+              .income = true};
     case Role::kFrontSupervisor:  // supervises the review: who, which category, not health
-      return {.names = true, .citizen_id = false, .birth_date = false, .ethnicity = false,
-              .health = false, .income = true};
+      return {.names = true,
+              .citizen_id = false,
+              .birth_date = false,
+              .ethnicity = false,
+              .health = false,
+              .income = true};
     case Role::kAuditor:  // checks the process, not the people
       return {};
   }

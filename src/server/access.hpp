@@ -4,7 +4,8 @@
 //   Allows(me.role, Permission::kImport);               // true
 //   Scope scope(me, catalog, today);
 //   scope.Holds("08", "00760", "0076001");             // true: that village is in 00787 today
-//   FieldsFor(me.role).citizen_id;                      // true: a commune officer issues certificates
+//   FieldsFor(me.role).citizen_id;                      // true: a commune officer issues
+//   certificates
 //
 // Every route of the router names one Permission; the router checks it before the handler runs.
 // Handlers then ask the Scope for every household, list, export and nested include, and render
@@ -47,7 +48,7 @@ struct FieldAccess {
   bool citizen_id = false;  // full citizen IDs (else the last 4 digits)
   bool birth_date = false;  // full birth dates (else the year)
   bool ethnicity = false;
-  bool health = false;      // health insurance, malnutrition, disability
+  bool health = false;  // health insurance, malnutrition, disability
   bool income = false;
 };
 FieldAccess FieldsFor(Role role);

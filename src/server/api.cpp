@@ -38,8 +38,8 @@ HttpResponse ErrorResponse(const Status& status) {
 }
 
 HttpResponse JsonResponse(int http_status, const boost::json::value& body) {
-  return HttpResponse{http_status, "application/json; charset=utf-8", boost::json::serialize(body),
-                      {}};
+  return HttpResponse{
+      http_status, "application/json; charset=utf-8", boost::json::serialize(body), {}};
 }
 
 HttpResponse TextResponse(int http_status, std::string content_type, std::string body) {
@@ -68,8 +68,7 @@ Result<boost::json::object> ParseBody(const HttpRequest& req,
   return std::move(o);
 }
 
-Result<std::string> StringField(const boost::json::object& o, std::string_view key,
-                                bool required) {
+Result<std::string> StringField(const boost::json::object& o, std::string_view key, bool required) {
   const boost::json::value* v = o.if_contains(key);
   if (!v || v->is_null()) {
     if (required) return InvalidArgument("field '" + std::string(key) + "' is required");
@@ -116,8 +115,7 @@ Result<std::optional<Date>> QueryDate(const HttpRequest& req, std::string_view n
   if (!text) return std::optional<Date>();
   auto d = ParseIsoDate(*text);
   if (!d.ok()) {
-    return InvalidArgument("query parameter '" + std::string(name) +
-                           "' must be a date YYYY-MM-DD");
+    return InvalidArgument("query parameter '" + std::string(name) + "' must be a date YYYY-MM-DD");
   }
   return std::optional<Date>(*d);
 }

@@ -141,8 +141,8 @@ std::shared_ptr<const RoundData> Index(analytics::Snapshot snap) {
   for (uint32_t h = 0; h < n; ++h) {
     std::string_view p = province.present ? province.strings[h] : std::string_view();
     std::string_view v = village.present ? village.strings[h] : std::string_view();
-    auto [it, added] = seen.emplace(std::make_tuple(p, commune[h], v),
-                                    static_cast<uint32_t>(d->locations.size()));
+    auto [it, added] =
+        seen.emplace(std::make_tuple(p, commune[h], v), static_cast<uint32_t>(d->locations.size()));
     if (added) {
       d->locations.push_back({std::string(p), std::string(commune[h]), std::string(v)});
     }
@@ -225,17 +225,16 @@ HttpResponse App::Handle(const HttpRequest& req) {
     if (route.permission != Permission::kPublic && !call.who) {
       out = ErrorResponse(401, "unauthenticated", "sign in first (POST /api/session)");
     } else if (route.permission != Permission::kPublic && call.who && !call.who->api_token &&
-               req.method != "GET" && req.method != "HEAD" &&
-               !call.who->csrf_token.empty() &&
+               req.method != "GET" && req.method != "HEAD" && !call.who->csrf_token.empty() &&
                !SecretsEqual(req.Header("x-csrf-token"), call.who->csrf_token)) {
       (void)call.Audit("request.denied", route.method + " " + route.pattern, "csrf");
       out = ErrorResponse(403, "csrf", "missing or wrong X-CSRF-Token header");
     } else if (call.who && !Allows(call.who->role, route.permission)) {
       (void)call.Audit("request.denied", route.method + " " + route.pattern,
                        std::string(PermissionId(route.permission)));
-      out = ErrorResponse(403, "permission_denied",
-                          "your role may not do this (" +
-                              std::string(PermissionId(route.permission)) + ")");
+      out = ErrorResponse(
+          403, "permission_denied",
+          "your role may not do this (" + std::string(PermissionId(route.permission)) + ")");
     } else {
       Result<HttpResponse> r = route.handler(call);
       out = r.ok() ? std::move(*r) : ErrorResponse(r.status());

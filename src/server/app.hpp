@@ -51,7 +51,7 @@ class App;
 // A round held by the server: its snapshot and the indexes requests need.
 struct RoundData {
   analytics::Snapshot snap;
-  std::vector<uint32_t> by_id;        // household indices sorted by household id (bytes)
+  std::vector<uint32_t> by_id;  // household indices sorted by household id (bytes)
   struct Location {
     std::string province, commune, village;
   };

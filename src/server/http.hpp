@@ -14,11 +14,11 @@
 // max_header_bytes (431) or whose body exceeds max_body_bytes (413) before reading them, closes a
 // connection that sends nothing for idle_timeout or takes longer than read_timeout to send a
 // request (header and body: raise it for large uploads over slow links) or to accept a piece of
-// the response, and answers malformed requests with 400. On shutdown it stops accepting, lets requests
-// in flight finish (up to shutdown_grace), then closes every connection. The access log gets one
-// entry per response, without the query string and without bodies (no personal data in logs).
-// Thread-safety: the handler and access_log are called from `threads` threads at once; they must
-// be thread-safe. Stop() may be called from any thread, including a handler.
+// the response, and answers malformed requests with 400. On shutdown it stops accepting, lets
+// requests in flight finish (up to shutdown_grace), then closes every connection. The access log
+// gets one entry per response, without the query string and without bodies (no personal data in
+// logs). Thread-safety: the handler and access_log are called from `threads` threads at once; they
+// must be thread-safe. Stop() may be called from any thread, including a handler.
 #pragma once
 
 #include <chrono>
@@ -36,8 +36,8 @@
 namespace lnob::server {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ... as sent
-  std::string path;    // percent-decoded path without the query, e.g. "/api/households/H 1"
+  std::string method;      // "GET", "POST", ... as sent
+  std::string path;        // percent-decoded path without the query, e.g. "/api/households/H 1"
   std::string raw_target;  // the target as sent, e.g. "/api/households/H%201?round=2024"
   std::vector<std::pair<std::string, std::string>> query;    // decoded name=value pairs, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case, in order
@@ -67,12 +67,12 @@ struct AccessLogEntry {
   std::string time;  // UTC, ISO 8601 with milliseconds
   std::string remote;
   std::string method;
-  std::string path;   // as routed (decoded), without the query
+  std::string path;  // as routed (decoded), without the query
   int status = 0;
-  uint64_t bytes = 0;     // response body bytes
-  uint64_t micros = 0;    // from the end of reading the request to the response written
-  std::string user;   // set by the handler through the X-Lnob-User response header (removed
-                      // before sending), empty for anonymous requests
+  uint64_t bytes = 0;   // response body bytes
+  uint64_t micros = 0;  // from the end of reading the request to the response written
+  std::string user;     // set by the handler through the X-Lnob-User response header (removed
+                        // before sending), empty for anonymous requests
 };
 
 // "2026-11-29T08:00:00.123Z 127.0.0.1 GET /api/health 200 15B 120us user=-" (one line, no

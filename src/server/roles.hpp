@@ -15,15 +15,16 @@ namespace lnob::server {
 
 enum class Role {
   kProvinceAdmin,    // province_admin: users, units, rounds, imports, everything in the province
-  kProvinceOfficer,  // province_officer: the province's households, imports, classifications, reports
+  kProvinceOfficer,  // province_officer: the province's households, imports, classifications,
+                     // reports
   kCommuneOfficer,   // commune_officer: the commune's households, imports, reports
   kVillageHead,      // village_head: the village's households (read), no exports
   kFrontSupervisor,  // front_supervisor: Fatherland Front supervision: read households and reports
   kAuditor,          // auditor: read-only, including the audit trail; personal fields masked
 };
 
-inline constexpr Role kAllRoles[] = {Role::kProvinceAdmin, Role::kProvinceOfficer,
-                                     Role::kCommuneOfficer, Role::kVillageHead,
+inline constexpr Role kAllRoles[] = {Role::kProvinceAdmin,   Role::kProvinceOfficer,
+                                     Role::kCommuneOfficer,  Role::kVillageHead,
                                      Role::kFrontSupervisor, Role::kAuditor};
 
 inline std::string_view RoleId(Role r) {

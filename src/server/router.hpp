@@ -38,10 +38,10 @@ class Router {
   void Add(std::string method, std::string pattern, Permission permission, RouteHandler handler);
 
   struct Match {
-    const Route* route = nullptr;             // null when nothing matched
+    const Route* route = nullptr;  // null when nothing matched
     std::map<std::string, std::string> params;
-    bool path_known = false;                  // some route has this path with another method
-    std::string allowed;                      // those methods, "GET, POST"
+    bool path_known = false;  // some route has this path with another method
+    std::string allowed;      // those methods, "GET, POST"
   };
   Match Find(const std::string& method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }

@@ -98,8 +98,11 @@ Result<HttpResponse> Search(Call& call, const SearchFilter& f) {
     RETURN_IF_ERROR(call.Audit("household.search", "round " + std::to_string(f.year),
                                std::to_string(total) + " found"));
   }
-  json::object out{{"round", f.year},       {"total", total},          {"page", f.page},
-                   {"page_size", f.page_size}, {"items", std::move(items)}};
+  json::object out{{"round", f.year},
+                   {"total", total},
+                   {"page", f.page},
+                   {"page_size", f.page_size},
+                   {"items", std::move(items)}};
   return JsonResponse(200, out);
 }
 

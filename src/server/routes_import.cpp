@@ -11,9 +11,8 @@ namespace {
 namespace json = boost::json;
 
 Result<HttpResponse> Import(Call& call) {
-  ASSIGN_OR_RETURN(json::object body,
-                   ParseBody(call.req, {"round", "kind", "households", "members", "reference_date",
-                                        "standard"}));
+  ASSIGN_OR_RETURN(json::object body, ParseBody(call.req, {"round", "kind", "households", "members",
+                                                           "reference_date", "standard"}));
   ASSIGN_OR_RETURN(auto year, IntField(body, "round", true));
   if (*year < 1900 || *year > 2200) return InvalidArgument("field 'round' must be a year");
   analytics::RoundRequest request;
@@ -32,17 +31,18 @@ Result<HttpResponse> Import(Call& call) {
 
   std::vector<ingest::InputError> errors;
   ingest::LoadOptions options;
-  auto survey = ingest::LoadSurveyFromText(std::move(households), std::move(members), options,
-                                           &errors);
+  auto survey =
+      ingest::LoadSurveyFromText(std::move(households), std::move(members), options, &errors);
   if (!survey.ok()) {
     json::array list;
     for (const ingest::InputError& e : errors) {
-      list.push_back(json::object{{"file", e.file},
-                                  {"line", e.line},
-                                  {"column", e.column},
-                                  {"column_name", e.column_name},
-                                  {"value", e.value},
-                                  {"message", call.lang == Lang::kVi ? e.message_vi : e.message_en}});
+      list.push_back(
+          json::object{{"file", e.file},
+                       {"line", e.line},
+                       {"column", e.column},
+                       {"column_name", e.column_name},
+                       {"value", e.value},
+                       {"message", call.lang == Lang::kVi ? e.message_vi : e.message_en}});
     }
     json::object extra{{"errors", std::move(list)}};
     return ErrorResponse(422, "invalid_input", survey.status().message(), &extra);
@@ -56,11 +56,10 @@ Result<HttpResponse> Import(Call& call) {
     std::string_view p = province.present ? province.strings[h] : std::string_view();
     std::string_view v = village.present ? village.strings[h] : std::string_view();
     if (!call.scope().Holds(p, commune[h], v)) {
-      return PermissionDenied("household " + std::string(survey->household_id(h)) +
-                              " (line " + std::to_string(survey->households.source_line[h]) +
-                              ", commune " + std::string(commune[h]) +
-                              ") is outside your unit " + call.who->unit_code +
-                              "; nothing was stored");
+      return PermissionDenied("household " + std::string(survey->household_id(h)) + " (line " +
+                              std::to_string(survey->households.source_line[h]) + ", commune " +
+                              std::string(commune[h]) + ") is outside your unit " +
+                              call.who->unit_code + "; nothing was stored");
     }
   }
   ASSIGN_OR_RETURN(store::RoundInfo round,
@@ -75,9 +74,8 @@ Result<HttpResponse> Import(Call& call) {
     if (summary.status().code() != ErrorCode::kInvalidArgument) return summary.status();
     json::array list;
     for (const auto& d : duplicates) {
-      list.push_back(json::object{{"citizen_id", d.national_id_masked},
-                                  {"first", d.first},
-                                  {"second", d.second}});
+      list.push_back(json::object{
+          {"citizen_id", d.national_id_masked}, {"first", d.first}, {"second", d.second}});
     }
     json::object extra{{"duplicates", std::move(list)}};
     return ErrorResponse(422, "invalid_input", summary.status().message(), &extra);
@@ -119,8 +117,8 @@ Result<HttpResponse> Classify(Call& call) {
   const auto& province =
       survey.households.Column(core::FieldIndex(core::Level::kHousehold, "province_code"));
   for (uint32_t h = 0; h < survey.household_count(); ++h) {
-    if (!call.scope().Holds(province.present ? province.strings[h] : std::string_view(),
-                            commune[h], village.present ? village.strings[h] : std::string_view())) {
+    if (!call.scope().Holds(province.present ? province.strings[h] : std::string_view(), commune[h],
+                            village.present ? village.strings[h] : std::string_view())) {
       return PermissionDenied("round " + std::to_string(year) +
                               " holds households outside your unit; it is classified by a user "
                               "whose unit holds them all (or with lnob classify)");
@@ -136,11 +134,11 @@ Result<HttpResponse> Classify(Call& call) {
   store::ClassifyRecord record;
   record.author = call.who->username;
   ASSIGN_OR_RETURN(int64_t run, call.db().SaveClassification(round, survey, result, record));
-  RETURN_IF_ERROR(call.Audit("classify", "round " + std::to_string(year),
-                             "run " + std::to_string(run)));
-  return JsonResponse(201, json::object{{"run_id", run},
-                                        {"round", year},
-                                        {"households", survey.household_count()}});
+  RETURN_IF_ERROR(
+      call.Audit("classify", "round " + std::to_string(year), "run " + std::to_string(run)));
+  return JsonResponse(
+      201,
+      json::object{{"run_id", run}, {"round", year}, {"households", survey.household_count()}});
 }
 
 }  // namespace

@@ -87,13 +87,13 @@ Result<HttpResponse> Rates(Call& call) {
 Result<HttpResponse> Transitions(Call& call) {
   ASSIGN_OR_RETURN(auto from, QueryInt(call.req, "from", true, 1900, 2200));
   ASSIGN_OR_RETURN(auto to, QueryInt(call.req, "to", true, 1900, 2200));
-  ASSIGN_OR_RETURN(analytics::UnitLevel level, LevelFor(call, call.req.Query("level").value_or("")));
+  ASSIGN_OR_RETURN(analytics::UnitLevel level,
+                   LevelFor(call, call.req.Query("level").value_or("")));
   auto units = call.app.units();
   ASSIGN_OR_RETURN(analytics::Transitions t,
-                   analytics::TransitionsFromStore(call.db(), *units,
-                                                   call.req.Query("kind").value_or("periodic"),
-                                                   static_cast<int>(*from), static_cast<int>(*to),
-                                                   level));
+                   analytics::TransitionsFromStore(
+                       call.db(), *units, call.req.Query("kind").value_or("periodic"),
+                       static_cast<int>(*from), static_cast<int>(*to), level));
   std::string head = "\"from\":" + std::to_string(*from) + ",\"to\":" + std::to_string(*to) + ",";
   return TextResponse(200, "application/json; charset=utf-8",
                       ScopedRows(call, report::TransitionsTable(t, false, call.lang), head));
@@ -110,10 +110,9 @@ Result<HttpResponse> Targets(Call& call) {
     if (!call.scope().HoldsUnit(s.status.target.unit_code)) continue;
     lines.push_back({std::move(s.status), std::move(s.unit_name)});
   }
-  std::string body = "{\"round\":" + std::to_string(*year) + ",\"rows\":" +
-                     report::RenderJson(report::TargetsTable(lines, static_cast<int>(*year),
-                                                             call.lang)) +
-                     "}";
+  std::string body =
+      "{\"round\":" + std::to_string(*year) + ",\"rows\":" +
+      report::RenderJson(report::TargetsTable(lines, static_cast<int>(*year), call.lang)) + "}";
   return TextResponse(200, "application/json; charset=utf-8", std::move(body));
 }
 
@@ -132,7 +131,8 @@ Result<HttpResponse> WhatIf(Call& call) {
   std::vector<core::ParameterOverride> overrides;
   std::string what;
   if (const json::value* set = body.if_contains("set")) {
-    if (!set->is_array()) return InvalidArgument("field 'set' must be a list of \"name.key=value\"");
+    if (!set->is_array())
+      return InvalidArgument("field 'set' must be a list of \"name.key=value\"");
     for (const json::value& v : set->as_array()) {
       if (!v.is_string()) return InvalidArgument("field 'set' must be a list of strings");
       ASSIGN_OR_RETURN(core::ParameterOverride o, core::ParseOverride(std::string(v.as_string())));
@@ -143,10 +143,10 @@ Result<HttpResponse> WhatIf(Call& call) {
   ASSIGN_OR_RETURN(auto round, call.app.Round(call.db(), static_cast<int>(*year),
                                               kind.empty() ? "periodic" : kind));
   const analytics::Snapshot& snap = round->snap;
-  ASSIGN_OR_RETURN(core::StandardPtr standard,
-                   ingest::FindStandard(call.app.standards(),
-                                        standard_id.empty() ? snap.round.standard_id : standard_id,
-                                        overrides));
+  ASSIGN_OR_RETURN(
+      core::StandardPtr standard,
+      ingest::FindStandard(call.app.standards(),
+                           standard_id.empty() ? snap.round.standard_id : standard_id, overrides));
   analytics::GroupingOptions g;
   ASSIGN_OR_RETURN(g.level, LevelFor(call, level_text));
   if (!units_on.empty()) {
@@ -158,8 +158,9 @@ Result<HttpResponse> WhatIf(Call& call) {
   analytics::Grouping grouping = analytics::GroupHouseholds(snap, *units, g);
   ASSIGN_OR_RETURN(analytics::WhatIf w,
                    analytics::RunWhatIf(snap, core::PickOne(snap.survey, standard), grouping));
-  std::string head = "\"round\":" + std::to_string(*year) + ",\"standard\":" +
-                     boost::json::serialize(json::value(standard->id() + what)) + ",";
+  std::string head = "\"round\":" + std::to_string(*year) +
+                     ",\"standard\":" + boost::json::serialize(json::value(standard->id() + what)) +
+                     ",";
   return TextResponse(
       200, "application/json; charset=utf-8",
       ScopedRows(call, report::WhatIfTable(w, standard->id() + what, false, call.lang), head));
@@ -207,17 +208,17 @@ Result<HttpResponse> ExportRates(Call& call, bool xlsx) {
   rates.total = std::move(total);
   rates.unplaced = 0;
   rates.unplaced_codes.clear();
-  RETURN_IF_ERROR(call.Audit("export.rates", "round " + std::to_string(year),
-                             xlsx ? "xlsx" : "csv"));
+  RETURN_IF_ERROR(
+      call.Audit("export.rates", "round " + std::to_string(year), xlsx ? "xlsx" : "csv"));
   const std::string name = "lnob-rates-" + std::to_string(year) + (xlsx ? ".xlsx" : ".csv");
   HttpResponse out;
   if (xlsx) {
     std::string path =
         (std::filesystem::temp_directory_path() / ("lnob-export-" + NewToken() + ".xlsx")).string();
-    RETURN_IF_ERROR(report::WriteXlsx(
-        {report::RatesTable(rates, {.total_row = false, .lang = call.lang}),
-         report::DeprivationTable(rates, call.lang)},
-        path, call.lang));
+    RETURN_IF_ERROR(
+        report::WriteXlsx({report::RatesTable(rates, {.total_row = false, .lang = call.lang}),
+                           report::DeprivationTable(rates, call.lang)},
+                          path, call.lang));
     std::ifstream in(path, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::filesystem::remove(path);

@@ -70,7 +70,9 @@ Result<HttpResponse> SignIn(Call& call) {
   return JsonResponse(200, Me(*call.who));
 }
 
-Result<HttpResponse> WhoAmI(Call& call) { return JsonResponse(200, Me(*call.who)); }
+Result<HttpResponse> WhoAmI(Call& call) {
+  return JsonResponse(200, Me(*call.who));
+}
 
 Result<HttpResponse> SignOut(Call& call) {
   if (call.who->api_token) return InvalidArgument("an API token has no session to end");

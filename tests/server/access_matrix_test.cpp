@@ -35,19 +35,22 @@ struct User {
 };
 
 std::map<std::string, User> Users() {
-  User province{"", "province",
+  User province{"",
+                "province",
                 {{"own", "08"}, {"other", "10"}},
                 {{"own", "province"}, {"other", "province"}},
                 {{"own", "H01"}, {"other", "H13"}},
                 {"H01", "H02", "H03", "H04", "H05", "H06", "H07", "H08", "H09", "H11", "H12"},
                 {"08", "02", "00787", "02167", "0076001", "0076301", "0216701"}};
-  User commune{"", "commune",
+  User commune{"",
+               "commune",
                {{"own", "00787"}, {"other", "02167"}, {"parent", "08"}},
                {{"own", "commune"}, {"other", "commune"}, {"parent", "province"}},
                {{"own", "H01"}, {"other", "H06"}, {"parent", "H06"}},
                {"H01", "H02", "H03", "H04", "H05", "H11"},
                {"00787", "0076001", "0076301"}};
-  User village{"", "village",
+  User village{"",
+               "village",
                {{"own", "0076301"}, {"other", "0076001"}, {"parent", "00787"}},
                {{"own", "village"}, {"other", "village"}, {"parent", "commune"}},
                {{"own", "H01"}, {"other", "H03"}, {"parent", "H03"}},
@@ -195,7 +198,8 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleEveryUnitAsDocumented) {
       } else if (r == "GET /api/units/{code}") {
         target = "/api/units/" + unit;
       } else if (r == "GET /api/households") {
-        target = "/api/households?round=2025&commune=" + place.commune + "&village=" + place.village;
+        target =
+            "/api/households?round=2025&commune=" + place.commune + "&village=" + place.village;
       } else if (r == "POST /api/households/search") {
         target = "/api/households/search";
         body = "{\"round\":2025,\"commune\":\"" + place.commune + "\",\"village\":\"" +
@@ -224,13 +228,14 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleEveryUnitAsDocumented) {
         target = "/api/rounds/2024/classify";  // 2025 also holds province 10
       } else if (r == "POST /api/users") {
         target = "/api/users";
-        body = "{\"username\":\"moi." + id + "\",\"role\":\"village_head\",\"unit_code\":\"" + unit +
-               "\",\"password\":\"" + kPassword + "\"}";
+        body = "{\"username\":\"moi." + id + "\",\"role\":\"village_head\",\"unit_code\":\"" +
+               unit + "\",\"password\":\"" + kPassword + "\"}";
       } else if (r == "POST /api/users/{username}/disable") {
         std::string victim = "nan.nhan." + id;
         std::string cmd = "printf '%s\\n' '" + std::string(kPassword) + "' | '" + LnobBin() +
                           "' users add --db '" + registry_->db_url + "' --username " + victim +
-                          " --role village_head --unit " + unit + " --password-stdin >/dev/null 2>&1";
+                          " --role village_head --unit " + unit +
+                          " --password-stdin >/dev/null 2>&1";
         ASSERT_EQ(std::system(cmd.c_str()), 0);
         target = "/api/users/" + victim + "/disable";
       } else {
@@ -257,8 +262,8 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleEveryUnitAsDocumented) {
         }
         std::regex uc("\"unit_code\":\"([0-9]+)\"");
         if (r != "GET /api/session" && r != "POST /api/session") {
-          for (auto it = std::sregex_iterator(b.begin(), b.end(), uc);
-               it != std::sregex_iterator(); ++it) {
+          for (auto it = std::sregex_iterator(b.begin(), b.end(), uc); it != std::sregex_iterator();
+               ++it) {
             EXPECT_TRUE(u.visible_units.count((*it)[1])) << what << " shows unit " << (*it)[1];
           }
         }
@@ -269,8 +274,8 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleEveryUnitAsDocumented) {
   // Anonymous: 401 everywhere but health and sign-in.
   for (const auto& route : (*app)->router().routes()) {
     std::string path = std::regex_replace(route.pattern, std::regex("\\{[a-z_]+\\}"), "x");
-    HttpResult got = c.Call(route.method, path + "?round=2025", nullptr,
-                            route.method == "GET" ? "" : "{}");
+    HttpResult got =
+        c.Call(route.method, path + "?round=2025", nullptr, route.method == "GET" ? "" : "{}");
     int want = route.permission == server::Permission::kPublic ? got.status : 401;
     EXPECT_EQ(got.status, want) << "anonymous " << route.method << " " << route.pattern;
   }

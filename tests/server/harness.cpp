@@ -1,6 +1,7 @@
 #include "tests/server/harness.hpp"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -15,8 +16,6 @@
 #include <stdexcept>
 #include <thread>
 #include <tuple>
-
-#include <gtest/gtest.h>
 
 namespace lnob::testing {
 namespace fs = std::filesystem;
@@ -43,9 +42,9 @@ void Append(const fs::path& to, const std::string& text) {
 
 Registry Registry::Build(const std::string& name) {
   Registry r;
-  r.dir = (fs::path(::testing::TempDir()) / ("lnob_server_" + name + "_" +
-                                             std::to_string(::getpid())))
-              .string();
+  r.dir =
+      (fs::path(::testing::TempDir()) / ("lnob_server_" + name + "_" + std::to_string(::getpid())))
+          .string();
   fs::remove_all(r.dir);
   fs::create_directories(r.dir);
   r.db_url = "sqlite:" + r.dir + "/lnob.db";
@@ -70,23 +69,24 @@ Registry Registry::Build(const std::string& name) {
   };
   run("units import --db '" + r.db_url + "' '" + r.dir + "/units.csv'");
   for (int y : {2022, 2023, 2024, 2025}) {
-    std::string h = y == 2025 ? r.dir + "/h2025.csv" : (f / std::to_string(y) / "households.csv").string();
-    std::string m = y == 2025 ? r.dir + "/m2025.csv" : (f / std::to_string(y) / "members.csv").string();
+    std::string h =
+        y == 2025 ? r.dir + "/h2025.csv" : (f / std::to_string(y) / "households.csv").string();
+    std::string m =
+        y == 2025 ? r.dir + "/m2025.csv" : (f / std::to_string(y) / "members.csv").string();
     run("import --db '" + r.db_url + "' --round " + std::to_string(y) + " --households '" + h +
         "' --members '" + m + "'");
     run("classify --db '" + r.db_url + "' --round " + std::to_string(y));
   }
   run("targets import --db '" + r.db_url + "' '" + (f / "targets.toml").string() + "'");
-  for (auto [user, role, unit] :
-       {std::tuple{"tinh.admin", "province_admin", "08"},
-        std::tuple{"tinh.canbo", "province_officer", "08"},
-        std::tuple{"xa.meovac", "commune_officer", "00787"},
-        std::tuple{"thon.pavi", "village_head", "0076301"},
-        std::tuple{"mttq.meovac", "front_supervisor", "00787"},
-        std::tuple{"kiemtoan", "auditor", "08"}}) {
+  for (auto [user, role, unit] : {std::tuple{"tinh.admin", "province_admin", "08"},
+                                  std::tuple{"tinh.canbo", "province_officer", "08"},
+                                  std::tuple{"xa.meovac", "commune_officer", "00787"},
+                                  std::tuple{"thon.pavi", "village_head", "0076301"},
+                                  std::tuple{"mttq.meovac", "front_supervisor", "00787"},
+                                  std::tuple{"kiemtoan", "auditor", "08"}}) {
     std::string cmd = "printf '%s\\n' '" + std::string(kPassword) + "' | '" + LnobBin() +
-                      "' users add --db '" + r.db_url + "' --username " + user + " --role " +
-                      role + " --unit " + unit + " --password-stdin >>'" + log + "' 2>&1";
+                      "' users add --db '" + r.db_url + "' --username " + user + " --role " + role +
+                      " --unit " + unit + " --password-stdin >>'" + log + "' 2>&1";
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("users add failed; see " + log);
   }
   return r;
@@ -94,18 +94,17 @@ Registry Registry::Build(const std::string& name) {
 
 ServerProcess::ServerProcess(const std::string& db_url, const std::vector<std::string>& extra) {
   static int counter = 0;
-  const std::string base = (fs::path(::testing::TempDir()) /
-                            ("lnob_serve_" + std::to_string(::getpid()) + "_" +
-                             std::to_string(counter++)))
-                               .string();
+  const std::string base =
+      (fs::path(::testing::TempDir()) /
+       ("lnob_serve_" + std::to_string(::getpid()) + "_" + std::to_string(counter++)))
+          .string();
   const std::string out_path = base + ".out";
   log_path = base + ".log";
   pid_ = ::fork();
   if (pid_ == 0) {
     std::freopen(out_path.c_str(), "w", stdout);
     std::freopen(log_path.c_str(), "w", stderr);
-    std::vector<std::string> args = {LnobBin(), "serve", "--db", db_url, "--listen",
-                                     "127.0.0.1:0"};
+    std::vector<std::string> args = {LnobBin(), "serve", "--db", db_url, "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -129,7 +128,9 @@ ServerProcess::ServerProcess(const std::string& db_url, const std::vector<std::s
   }
 }
 
-ServerProcess::~ServerProcess() { Stop(); }
+ServerProcess::~ServerProcess() {
+  Stop();
+}
 
 int ServerProcess::Stop() {
   if (pid_ <= 0) return -1;
@@ -179,7 +180,9 @@ std::string Exchange(int port, const std::string& bytes) {
 
 }  // namespace
 
-std::string HttpClient::Raw(const std::string& bytes) const { return Exchange(port_, bytes); }
+std::string HttpClient::Raw(const std::string& bytes) const {
+  return Exchange(port_, bytes);
+}
 
 HttpResult HttpClient::Send(const std::string& method, const std::string& target,
                             const std::string& body,

@@ -3,10 +3,9 @@
 // one user per role, the real `lnob serve` on 127.0.0.1 (any free port), and a small HTTP client.
 //
 //   Registry reg = Registry::Build("access");            // once per suite
-//   ServerProcess server(reg.db_url);                    // lnob serve ...; stopped by the destructor
-//   HttpClient c(server.port());
-//   Session s = c.SignIn("xa.meovac");                   // cookie + CSRF token
-//   HttpResult r = c.Get("/api/households/H01?round=2025", &s);
+//   ServerProcess server(reg.db_url);                    // lnob serve ...; stopped by the
+//   destructor HttpClient c(server.port()); Session s = c.SignIn("xa.meovac");                   //
+//   cookie + CSRF token HttpResult r = c.Get("/api/households/H01?round=2025", &s);
 //
 // Users (password kPassword): tinh.admin (province_admin, 08), tinh.canbo (province_officer, 08),
 // xa.meovac (commune_officer, 00787), thon.pavi (village_head, 0076301), mttq.meovac
@@ -48,7 +47,7 @@ class ServerProcess {
 };
 
 struct HttpResult {
-  int status = 0;  // 0: no answer (connection failed or closed)
+  int status = 0;                              // 0: no answer (connection failed or closed)
   std::map<std::string, std::string> headers;  // lower-case names; Set-Cookie joined by '\n'
   std::string body;
 };
