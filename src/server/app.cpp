@@ -112,13 +112,52 @@ int64_t RoundData::Find(std::string_view id) const {
   return *it;
 }
 
-std::vector<uint8_t> RoundData::Visible(const Scope& scope) const {
-  std::vector<uint8_t> out(locations.size());
+std::shared_ptr<const std::vector<uint8_t>> RoundData::Visible(const Scope& scope) const {
+  const std::string key = scope.unit_code() + "@" + std::to_string(scope.on().value);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = visible_.find(key);
+    if (it != visible_.end()) return it->second;
+  }
+  auto out = std::make_shared<std::vector<uint8_t>>(locations.size());
   for (size_t i = 0; i < locations.size(); ++i) {
     const Location& l = locations[i];
-    out[i] = scope.Holds(l.province, l.commune, l.village) ? 1 : 0;
+    (*out)[i] = scope.Holds(l.province, l.commune, l.village) ? 1 : 0;
   }
-  return out;
+  std::lock_guard<std::mutex> lock(mu_);
+  return visible_.emplace(key, std::move(out)).first->second;
+}
+
+std::shared_ptr<const analytics::Grouping> RoundData::GroupingFor(
+    const analytics::UnitCatalog& units, const analytics::GroupingOptions& o) const {
+  const std::string key = std::string(analytics::UnitLevelId(o.level)) + "|" +
+                          std::to_string(o.units_on ? o.units_on->value : 0) + "|" +
+                          std::string(analytics::SplitById(o.by));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = groupings_.find(key);
+    if (it != groupings_.end()) return it->second;
+  }
+  auto g = std::make_shared<const analytics::Grouping>(analytics::GroupHouseholds(snap, units, o));
+  std::lock_guard<std::mutex> lock(mu_);
+  return groupings_.emplace(key, std::move(g)).first->second;
+}
+
+std::shared_ptr<const std::vector<std::string>> RoundData::CommuneToday(
+    const analytics::UnitCatalog& units, Date today) const {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = commune_today_.find(today.value);
+    if (it != commune_today_.end()) return it->second;
+  }
+  auto out = std::make_shared<std::vector<std::string>>(locations.size());
+  for (size_t i = 0; i < locations.size(); ++i) {
+    const Location& l = locations[i];
+    (*out)[i] = analytics::PlaceHousehold(units, l.province, l.commune, l.village, today,
+                                          analytics::UnitLevel::kCommune);
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  return commune_today_.emplace(today.value, std::move(out)).first->second;
 }
 
 namespace {

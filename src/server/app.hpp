@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/grouping.hpp"
 #include "analytics/snapshot.hpp"
 #include "analytics/unit_catalog.hpp"
 #include "server/access.hpp"
@@ -60,8 +61,20 @@ struct RoundData {
 
   // The index of household `id`, or -1.
   int64_t Find(std::string_view id) const;
-  // Per location: whether `scope` holds it.
-  std::vector<uint8_t> Visible(const Scope& scope) const;
+  // Per location: whether `scope` holds it (computed once per unit and date, then kept).
+  std::shared_ptr<const std::vector<uint8_t>> Visible(const Scope& scope) const;
+  // The grouping of the round's households (computed once per options, then kept).
+  std::shared_ptr<const analytics::Grouping> GroupingFor(
+      const analytics::UnitCatalog& units, const analytics::GroupingOptions& options) const;
+  // Per location: its commune under the units of `today` (computed once per date).
+  std::shared_ptr<const std::vector<std::string>> CommuneToday(const analytics::UnitCatalog& units,
+                                                               Date today) const;
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::map<std::string, std::shared_ptr<const std::vector<uint8_t>>> visible_;
+  mutable std::map<std::string, std::shared_ptr<const analytics::Grouping>> groupings_;
+  mutable std::map<int32_t, std::shared_ptr<const std::vector<std::string>>> commune_today_;
 };
 
 // A store connection leased for one request and returned to the pool afterwards.

@@ -43,19 +43,16 @@ Result<HttpResponse> Search(Call& call, const SearchFilter& f) {
   ASSIGN_OR_RETURN(auto round, call.app.Round(call.db(), f.year, f.kind));
   const analytics::Snapshot& snap = round->snap;
   const core::Survey& s = snap.survey;
-  std::vector<uint8_t> visible = round->Visible(call.scope());
+  const std::vector<uint8_t>& visible = *round->Visible(call.scope());
   const auto units = call.app.units();
   // Where the commune / village filters are, under today's units too (a merged commune finds
   // the households of the communes it was formed from).
+  std::shared_ptr<const std::vector<std::string>> commune_today;
+  if (!f.commune.empty()) commune_today = round->CommuneToday(*units, call.app.Today());
   std::vector<uint8_t> in_filter(round->locations.size(), 1);
   for (size_t i = 0; i < round->locations.size(); ++i) {
     const RoundData::Location& l = round->locations[i];
-    auto placed = [&](analytics::UnitLevel level) {
-      return analytics::PlaceHousehold(*units, l.province, l.commune, l.village, call.app.Today(),
-                                       level);
-    };
-    if (!f.commune.empty() && l.commune != f.commune &&
-        placed(analytics::UnitLevel::kCommune) != f.commune) {
+    if (!f.commune.empty() && l.commune != f.commune && (*commune_today)[i] != f.commune) {
       in_filter[i] = 0;
     }
     if (!f.village.empty() && l.village != f.village) in_filter[i] = 0;

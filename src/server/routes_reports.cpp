@@ -60,7 +60,7 @@ Result<std::shared_ptr<const RoundData>> RoundOf(Call& call, int64_t* year_out) 
                         call.req.Query("kind").value_or("periodic"));
 }
 
-Result<analytics::Rates> RatesFor(Call& call, const analytics::Snapshot& snap,
+Result<analytics::Rates> RatesFor(Call& call, const RoundData& round,
                                   analytics::GroupingOptions* g) {
   ASSIGN_OR_RETURN(g->level, LevelFor(call, call.req.Query("level").value_or("")));
   ASSIGN_OR_RETURN(g->units_on, QueryDate(call.req, "units_on"));
@@ -69,15 +69,15 @@ Result<analytics::Rates> RatesFor(Call& call, const analytics::Snapshot& snap,
     return InvalidArgument("by '" + by + "': use area, ethnicity or sex");
   }
   auto units = call.app.units();
-  analytics::Grouping grouping = analytics::GroupHouseholds(snap, *units, *g);
-  return analytics::ComputeRates(snap, snap.result, grouping);
+  auto grouping = round.GroupingFor(*units, *g);
+  return analytics::ComputeRates(round.snap, round.snap.result, *grouping);
 }
 
 Result<HttpResponse> Rates(Call& call) {
   int64_t year = 0;
   ASSIGN_OR_RETURN(auto round, RoundOf(call, &year));
   analytics::GroupingOptions g;
-  ASSIGN_OR_RETURN(analytics::Rates rates, RatesFor(call, round->snap, &g));
+  ASSIGN_OR_RETURN(analytics::Rates rates, RatesFor(call, *round, &g));
   report::Table t = report::RatesTable(rates, {.deprivations = true, .lang = call.lang});
   std::string head = "\"round\":" + std::to_string(year) + ",\"level\":\"" +
                      std::string(UnitLevelId(g.level)) + "\",";
@@ -155,9 +155,9 @@ Result<HttpResponse> WhatIf(Call& call) {
     g.units_on = *d;
   }
   auto units = call.app.units();
-  analytics::Grouping grouping = analytics::GroupHouseholds(snap, *units, g);
+  auto grouping = round->GroupingFor(*units, g);
   ASSIGN_OR_RETURN(analytics::WhatIf w,
-                   analytics::RunWhatIf(snap, core::PickOne(snap.survey, standard), grouping));
+                   analytics::RunWhatIf(snap, core::PickOne(snap.survey, standard), *grouping));
   std::string head = "\"round\":" + std::to_string(*year) +
                      ",\"standard\":" + boost::json::serialize(json::value(standard->id() + what)) +
                      ",";
@@ -183,7 +183,7 @@ Result<HttpResponse> ExportRates(Call& call, bool xlsx) {
   int64_t year = 0;
   ASSIGN_OR_RETURN(auto round, RoundOf(call, &year));
   analytics::GroupingOptions g;
-  ASSIGN_OR_RETURN(analytics::Rates rates, RatesFor(call, round->snap, &g));
+  ASSIGN_OR_RETURN(analytics::Rates rates, RatesFor(call, *round, &g));
   std::erase_if(rates.rows, [&](const analytics::RateRow& r) {
     return !call.scope().HoldsUnit(r.group.unit_code);
   });
