@@ -143,6 +143,23 @@ std::shared_ptr<const analytics::Grouping> RoundData::GroupingFor(
   return groupings_.emplace(key, std::move(g)).first->second;
 }
 
+std::shared_ptr<const analytics::Rates> RoundData::RatesFor(
+    const analytics::UnitCatalog& units, const analytics::GroupingOptions& o) const {
+  const std::string key = std::string(analytics::UnitLevelId(o.level)) + "|" +
+                          std::to_string(o.units_on ? o.units_on->value : 0) + "|" +
+                          std::string(analytics::SplitById(o.by));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = rates_.find(key);
+    if (it != rates_.end()) return it->second;
+  }
+  auto grouping = GroupingFor(units, o);
+  auto r = std::make_shared<const analytics::Rates>(
+      analytics::ComputeRates(snap, snap.result, *grouping));
+  std::lock_guard<std::mutex> lock(mu_);
+  return rates_.emplace(key, std::move(r)).first->second;
+}
+
 std::shared_ptr<const std::vector<std::string>> RoundData::CommuneToday(
     const analytics::UnitCatalog& units, Date today) const {
   {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "analytics/grouping.hpp"
+#include "analytics/rates.hpp"
 #include "analytics/snapshot.hpp"
 #include "analytics/unit_catalog.hpp"
 #include "server/access.hpp"
@@ -66,6 +67,9 @@ struct RoundData {
   // The grouping of the round's households (computed once per options, then kept).
   std::shared_ptr<const analytics::Grouping> GroupingFor(
       const analytics::UnitCatalog& units, const analytics::GroupingOptions& options) const;
+  // The round's rates by that grouping (computed once per options, then kept).
+  std::shared_ptr<const analytics::Rates> RatesFor(const analytics::UnitCatalog& units,
+                                                   const analytics::GroupingOptions& options) const;
   // Per location: its commune under the units of `today` (computed once per date).
   std::shared_ptr<const std::vector<std::string>> CommuneToday(const analytics::UnitCatalog& units,
                                                                Date today) const;
@@ -74,6 +78,7 @@ struct RoundData {
   mutable std::mutex mu_;
   mutable std::map<std::string, std::shared_ptr<const std::vector<uint8_t>>> visible_;
   mutable std::map<std::string, std::shared_ptr<const analytics::Grouping>> groupings_;
+  mutable std::map<std::string, std::shared_ptr<const analytics::Rates>> rates_;
   mutable std::map<int32_t, std::shared_ptr<const std::vector<std::string>>> commune_today_;
 };
 

@@ -69,8 +69,7 @@ Result<analytics::Rates> RatesFor(Call& call, const RoundData& round,
     return InvalidArgument("by '" + by + "': use area, ethnicity or sex");
   }
   auto units = call.app.units();
-  auto grouping = round.GroupingFor(*units, *g);
-  return analytics::ComputeRates(round.snap, round.snap.result, *grouping);
+  return *round.RatesFor(*units, *g);
 }
 
 Result<HttpResponse> Rates(Call& call) {
