@@ -40,6 +40,20 @@ Result<analytics::Snapshot> LoadRound(Analysis& a, int year, const std::string& 
   return snap;
 }
 
+Result<analytics::GroupingOptions> GroupingFromOptions(const std::string& level,
+                                                       const std::string& units_on,
+                                                       const std::string& by) {
+  analytics::GroupingOptions g;
+  if (!analytics::ParseUnitLevel(level, &g.level)) {
+    return InvalidArgument("--level '" + level + "': use province, commune or village");
+  }
+  if (!analytics::ParseSplitBy(by, &g.by)) {
+    return InvalidArgument("--by '" + by + "': use area, ethnicity or sex");
+  }
+  ASSIGN_OR_RETURN(g.units_on, OptionalDate(units_on, "--units-on"));
+  return g;
+}
+
 Result<std::optional<Date>> OptionalDate(const std::string& text, const char* option) {
   if (text.empty()) return std::optional<Date>();
   auto d = ParseIsoDate(text);

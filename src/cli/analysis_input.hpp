@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analytics/grouping.hpp"
 #include "analytics/snapshot.hpp"
 #include "analytics/unit_catalog.hpp"
 #include "common/lang.hpp"
@@ -26,6 +27,12 @@ Result<Analysis> OpenAnalysis(const std::string& db);
 
 // The round `year` (`kind`) of the registry as a snapshot, with a progress line on a terminal.
 Result<analytics::Snapshot> LoadRound(Analysis& a, int year, const std::string& kind, Lang lang);
+
+// The grouping of --level, --units-on and --by (by "none": no split). InvalidArgument naming the
+// option and the choices.
+Result<analytics::GroupingOptions> GroupingFromOptions(const std::string& level,
+                                                       const std::string& units_on,
+                                                       const std::string& by);
 
 // Parses an optional YYYY-MM-DD option; empty text gives no date.
 Result<std::optional<Date>> OptionalDate(const std::string& text, const char* option);

@@ -35,8 +35,8 @@ int RunImport(const ImportArgs& a) {
   if (!survey) return kExitInputError;
   auto all = ingest::LoadStandardDirectory(ingest::DefaultStandardsDirectory());
   if (!all.ok()) return Fail(all.status());
-  auto round = analytics::RoundForImport(db, *all, {a.round, a.kind, a.reference_date, a.standard},
-                                         *survey);
+  auto round =
+      analytics::RoundForImport(db, *all, {a.round, a.kind, a.reference_date, a.standard}, *survey);
   if (!round.ok()) return Fail(round.status());
 
   store::ImportOptions options;

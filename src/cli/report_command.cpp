@@ -22,21 +22,13 @@ int RunRates(const RatesArgs& a) {
   Lang lang = ParseLang(a.common.lang);
   auto format = ParseFormat(a.common.format);
   if (!format.ok()) return Fail(format.status());
-  analytics::GroupingOptions g;
-  if (!analytics::ParseUnitLevel(a.level, &g.level)) {
-    return Fail(InvalidArgument("--level '" + a.level + "': use province, commune or village"));
-  }
-  if (!analytics::ParseSplitBy(a.by, &g.by)) {
-    return Fail(InvalidArgument("--by '" + a.by + "': use area, ethnicity or sex"));
-  }
-  auto on = OptionalDate(a.units_on, "--units-on");
-  if (!on.ok()) return Fail(on.status());
-  g.units_on = *on;
+  auto g = GroupingFromOptions(a.level, a.units_on, a.by);
+  if (!g.ok()) return Fail(g.status());
   auto analysis = OpenAnalysis(a.common.db);
   if (!analysis.ok()) return Fail(analysis.status());
   auto snap = LoadRound(*analysis, a.common.round, a.common.kind, lang);
   if (!snap.ok()) return Fail(snap.status());
-  analytics::Grouping grouping = analytics::GroupHouseholds(*snap, analysis->units, g);
+  analytics::Grouping grouping = analytics::GroupHouseholds(*snap, analysis->units, *g);
   analytics::Rates rates = analytics::ComputeRates(*snap, snap->result, grouping);
   report::Table people = report::RatesTable(rates, {.total_row = true, .lang = lang});
   report::Table machine = report::RatesTable(rates, {.deprivations = true, .lang = lang});

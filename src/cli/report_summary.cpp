@@ -24,8 +24,7 @@ int RunSummary(const ReportArgs& a) {
   auto snap = LoadRound(*analysis, a.round, a.kind, lang);
   if (!snap.ok()) return Fail(snap.status());
 
-  auto in = report::SummaryFromStore(*analysis->store, analysis->units, *snap,
-                                     analysis->standards);
+  auto in = report::SummaryFromStore(*analysis->store, analysis->units, *snap, analysis->standards);
   if (!in.ok()) return Fail(in.status());
   Status st = *format == Format::kXlsx
                   ? WriteReport(report::SummaryTables(*in, lang), {}, *format, a.out, lang)

@@ -27,8 +27,8 @@ int RunTransitions(const TransitionsArgs& a) {
   }
   auto analysis = OpenAnalysis(a.common.db);
   if (!analysis.ok()) return Fail(analysis.status());
-  auto t = analytics::TransitionsFromStore(*analysis->store, analysis->units, a.common.kind,
-                                           a.from, a.to, level);
+  auto t = analytics::TransitionsFromStore(*analysis->store, analysis->units, a.common.kind, a.from,
+                                           a.to, level);
   if (!t.ok()) return Fail(t.status());
   report::Table flows = report::TransitionsTable(*t, true, lang);
   report::Table machine = a.households ? report::HouseholdTransitionsTable(*t)

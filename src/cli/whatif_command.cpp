@@ -33,13 +33,8 @@ int RunWhatIf(const WhatIfArgs& a) {
     if (!o.ok()) return Fail(o.status());
     overrides.push_back(*o);
   }
-  analytics::GroupingOptions g;
-  if (!analytics::ParseUnitLevel(a.level, &g.level)) {
-    return Fail(InvalidArgument("--level '" + a.level + "': use province, commune or village"));
-  }
-  auto on = OptionalDate(a.units_on, "--units-on");
-  if (!on.ok()) return Fail(on.status());
-  g.units_on = *on;
+  auto g = GroupingFromOptions(a.level, a.units_on, "none");
+  if (!g.ok()) return Fail(g.status());
   auto analysis = OpenAnalysis(a.common.db);
   if (!analysis.ok()) return Fail(analysis.status());
   auto snap = LoadRound(*analysis, a.common.round, a.common.kind, lang);
@@ -49,7 +44,7 @@ int RunWhatIf(const WhatIfArgs& a) {
   if (!standard.ok()) return Fail(standard.status());
 
   auto start = std::chrono::steady_clock::now();
-  analytics::Grouping grouping = analytics::GroupHouseholds(*snap, analysis->units, g);
+  analytics::Grouping grouping = analytics::GroupHouseholds(*snap, analysis->units, *g);
   analytics::WhatIfOptions options;
   options.threads = a.threads;
   auto w = analytics::RunWhatIf(*snap, core::PickOne(snap->survey, *standard), grouping, options);
