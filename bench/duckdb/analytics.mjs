@@ -12,8 +12,8 @@
 //    vn-2027-2030 (the classification SQL again, under its numbers and indicators), and
 //    vn-2022-2025 with line.rural = 2,200,000; then both again computed from `base`'s stored flags
 //    (only the new indicator, waste, read from the answers), as an expert user would.
-// Prints "step NAME SECONDS HWM_KB RSS_KB CPU_SECONDS" per step (wall time by performance.now(); the
-// node process's maxRSS and RSS right after; CPU seconds of all its threads), and writes
+// Prints "step NAME SECONDS HWM_KB RSS_KB CPU_SECONDS" per step (wall time by performance.now();
+// the node process's maxRSS and RSS right after; CPU seconds of all its threads), and writes
 // OUTDIR/duckdb_rates.csv, duckdb_whatif_2027.csv, duckdb_whatif_line.csv (and *_flags.csv for the
 // stored-flags variants) in the format of analytics_bench. DuckDB runs with its defaults
 // (threads = cores) except preserve_insertion_order = false.
@@ -50,7 +50,8 @@ async function step(name, sqls, read = false) {
   const cpu = process.cpuUsage(cpu0);  // microseconds, all threads
   const hwm = process.resourceUsage().maxRSS;  // KB
   const rss = Math.round(process.memoryUsage().rss / 1024);
-  console.log(`step ${name} ${secs.toFixed(6)} ${hwm} ${rss} ${((cpu.user + cpu.system) / 1e6).toFixed(6)}`);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
+  console.log(`step ${name} ${secs.toFixed(6)} ${hwm} ${rss} ${cpuSecs.toFixed(6)}`);
   return rows;
 }
 
@@ -92,16 +93,20 @@ const reclassified = (std, standards) => `
 SELECT household_id, ${CATEGORY_CODE} AS category FROM (
 ${ctes(std, standards)}
 SELECT * FROM counted)`;
-const lineStandards = { ...STANDARDS, 2022: { ...STANDARDS[2022], line: { ...STANDARDS[2022].line, rural: 2200000 } } };
+const lineStandards = {
+  ...STANDARDS, 2022: { ...STANDARDS[2022], line: { ...STANDARDS[2022].line, rural: 2200000 } },
+};
 const w27 = await step('whatif.2027', moves(reclassified(2027)), true);
 const wline = await step('whatif.line', moves(reclassified(2022, lineStandards)), true);
 
 // The same from base's stored flags: vn-2027-2030 drops info_access and adds waste (read from
 // the answers); the changed line needs only the category.
 const s27 = STANDARDS[2027], l22 = lineStandards[2022];
+const byArea = (prefix, v) =>
+  `(CASE WHEN ${prefix}area = 'urban' THEN ${v.urban} ELSE ${v.rural} END)`;
 const w27f = await step('whatif.2027.flags', `
 SELECT b.commune_code, b.category AS before,
-       CASE WHEN b.income_pc_month > (CASE WHEN b.area = 'urban' THEN ${s27.line.urban} ELSE ${s27.line.rural} END) THEN 0
+       CASE WHEN b.income_pc_month > ${byArea('b.', s27.line)} THEN 0
             WHEN b.deprivation_count - b.info_access::INT + (h.waste_treated = 0)::INT >= 3 THEN 3
             ELSE 2 END AS after,
        count(*) AS n
@@ -109,18 +114,19 @@ FROM base b JOIN households h ON h.household_id = b.household_id
 GROUP BY ALL`, true);
 const wlinef = await step('whatif.line.flags', `
 SELECT commune_code, category AS before,
-       CASE WHEN income_pc_month <= (CASE WHEN area = 'urban' THEN ${l22.line.urban} ELSE ${l22.line.rural} END)
+       CASE WHEN income_pc_month <= ${byArea('', l22.line)}
             THEN (CASE WHEN deprivation_count >= 3 THEN 3 ELSE 2 END)
-            WHEN income_pc_month <= (CASE WHEN area = 'urban' THEN ${l22.ceiling.urban} ELSE ${l22.ceiling.rural} END)
+            WHEN income_pc_month <= ${byArea('', l22.ceiling)}
             THEN 1 ELSE 0 END AS after,
        count(*) AS n
 FROM base GROUP BY ALL`, true);
 
 // Outside the timings: the files analytics_bench writes, in its format.
 const CATS = ['not_poor', 'middle', 'near_poor', 'poor'];
+const ratesHeader = ['commune_code', 'households', 'persons', 'poor', 'near_poor', 'middle',
+  'not_poor', ...INDICATORS[2022]];
 writeFileSync(`${outDir}/duckdb_rates.csv`,
-  [['commune_code', 'households', 'persons', 'poor', 'near_poor', 'middle', 'not_poor',
-    ...INDICATORS[2022]].join(','), ...rates.map((r) => r.map(String).join(','))].join('\n') + '\n');
+  [ratesHeader.join(','), ...rates.map((r) => r.map(String).join(','))].join('\n') + '\n');
 function writeMoves(rows, path) {
   const by = new Map();
   for (const [commune, before, after, n] of rows) {
