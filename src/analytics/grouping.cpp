@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
+#include "common/memory.hpp"
 #include "core/schema.hpp"
 
 namespace lnob::analytics {
@@ -20,6 +22,17 @@ std::string CommonAncestor(const UnitCatalog& catalog, const std::vector<std::st
   }
   return found;
 }
+
+// A household's recorded (province, commune, village), and its hash for the placement cache.
+using PlaceKey = std::tuple<std::string_view, std::string_view, std::string_view>;
+struct PlaceKeyHash {
+  size_t operator()(const PlaceKey& k) const {
+    std::hash<std::string_view> h;
+    size_t x = h(std::get<0>(k));
+    x = x * 0x9E3779B97F4A7C15ull ^ h(std::get<1>(k));
+    return x * 0x9E3779B97F4A7C15ull ^ h(std::get<2>(k));
+  }
+};
 
 }  // namespace
 
@@ -89,12 +102,13 @@ Grouping GroupHouseholds(const Snapshot& snap, const UnitCatalog& catalog,
   const auto& area = s.households.Column(core::hh::kArea).i8;
 
   // Unit code per household, through a cache of distinct (province, commune, village).
-  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, uint32_t> cache;
+  std::unordered_map<PlaceKey, uint32_t, PlaceKeyHash> cache;
   std::vector<std::string> unit_codes;  // index -> code; "" unplaced
   std::map<std::string, uint32_t> unit_index;
-  std::vector<uint32_t> unit_of(n);
+  std::vector<uint32_t> unit_of;
+  ResizeFresh(&unit_of, n, uint32_t{0});
   std::set<std::string> unplaced;
-  std::tuple<std::string_view, std::string_view, std::string_view> last{};
+  PlaceKey last{};
   uint32_t last_unit = kNoIndex;
   for (uint32_t h = 0; h < n; ++h) {
     std::string_view v = village_col.present ? village_col.strings[h] : std::string_view();
@@ -123,7 +137,9 @@ Grouping GroupHouseholds(const Snapshot& snap, const UnitCatalog& catalog,
 
   // Subgroup per household: a small number (area code, sex code, ethnicity index) named once.
   std::vector<std::string> subs;
-  std::vector<uint32_t> sub_of_h(n, 0);
+  std::vector<uint32_t> sub_of_h;  // empty without a split: every household in subgroup 0
+  if (options.by != SplitBy::kNone) ResizeFresh(&sub_of_h, n, uint32_t{0});
+  auto sub_of = [&](uint32_t h) { return sub_of_h.empty() ? 0u : sub_of_h[h]; };
   std::map<uint32_t, uint32_t> sub_index;  // raw value -> index in subs
   auto name_of = [&](uint32_t raw) -> std::string {
     switch (options.by) {
@@ -154,7 +170,7 @@ Grouping GroupHouseholds(const Snapshot& snap, const UnitCatalog& catalog,
   const size_t nsub = subs.size();
   std::vector<uint8_t> used(unit_codes.size() * nsub, 0);
   for (uint32_t h = 0; h < n; ++h) {
-    if (unit_of[h] != kNoIndex) used[unit_of[h] * nsub + sub_of_h[h]] = 1;
+    if (unit_of[h] != kNoIndex) used[unit_of[h] * nsub + sub_of(h)] = 1;
   }
   std::vector<std::pair<std::pair<std::string, std::string>, uint32_t>> order;
   for (size_t i = 0; i < used.size(); ++i) {
@@ -167,10 +183,10 @@ Grouping GroupHouseholds(const Snapshot& snap, const UnitCatalog& catalog,
     group_of_pair[pair] = static_cast<uint32_t>(g.groups.size());
     g.groups.push_back({key.first, catalog.NameOn(key.first, g.units_on), key.second});
   }
-  g.of_household.resize(n);
+  ResizeFresh(&g.of_household, n, uint32_t{0});
   for (uint32_t h = 0; h < n; ++h) {
     g.of_household[h] =
-        unit_of[h] == kNoIndex ? kNoIndex : group_of_pair[unit_of[h] * nsub + sub_of_h[h]];
+        unit_of[h] == kNoIndex ? kNoIndex : group_of_pair[unit_of[h] * nsub + sub_of(h)];
     if (unit_of[h] == kNoIndex) ++g.unplaced;
   }
   g.unplaced_codes.assign(unplaced.begin(), unplaced.end());

@@ -8,91 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "analytics/analytics_fixture.hpp"
 #include "core/classifier.hpp"
-#include "ingest/standard_files.hpp"
-#include "ingest/survey_loader.hpp"
-#include "ingest/units_csv.hpp"
 
 namespace lnob::analytics {
 namespace {
 
 using Codes = std::vector<std::string>;
-
-// One household: where it lives, who heads it. Every household is near-poor under vn-2022-2025
-// (the grouping does not look at results).
-struct Hh {
-  std::string id, commune, village, province;
-  std::string area = "rural";
-  std::string head_sex = "male";
-  std::string ethnicity = "kinh";  // empty: not recorded
-};
-
-core::Survey Load(const std::vector<Hh>& list) {
-  std::string h =
-      "household_id,commune_code,village_code,area,survey_date,income_pc_month,house_area_m2,"
-      "wall_durable,frame_durable,roof_durable,water_source,toilet_type,uses_telecom,"
-      "has_info_device,province_code\n";
-  std::string m =
-      "household_id,member_id,birth_date,sex,relation,ethnicity,health_insurance,malnourished,"
-      "school_attending,education,employment,disability,monthly_allowance\n";
-  for (const Hh& x : list) {
-    h += x.id + "," + x.commune + "," + x.village + "," + x.area +
-         ",2024-10-01,1200000,35.5,1,1,1,piped,septic,1,1," + x.province + "\n";
-    m += x.id + ",1,1980," + x.head_sex + ",head," + x.ethnicity +
-         ",1,0,0,upper_secondary,self_employed,0,0\n";
-  }
-  std::vector<ingest::InputError> errors;
-  auto s = ingest::LoadSurveyFromText(h, m, {}, &errors);
-  EXPECT_TRUE(s.ok()) << s.status().message()
-                      << (errors.empty() ? "" : ingest::FormatInputError(errors[0], Lang::kEn));
-  return s.ok() ? std::move(*s) : core::Survey{};
-}
-
-core::StandardPtr Standard2022() {
-  static core::StandardPtr s = [] {
-    auto all = ingest::LoadStandardDirectory(ingest::DefaultStandardsDirectory());
-    EXPECT_TRUE(all.ok()) << all.status().message();
-    auto one = ingest::FindStandard(*all, "vn-2022-2025");
-    EXPECT_TRUE(one.ok()) << one.status().message();
-    return *one;
-  }();
-  return s;
-}
-
-Snapshot Snap(core::Survey survey) {
-  auto result = core::Classify(survey, core::PickOne(survey, Standard2022()));
-  EXPECT_TRUE(result.ok()) << result.status().message();
-  return SnapshotOf({2024, "periodic", Date{20241001}, "vn-2022-2025"}, std::move(survey),
-                    std::move(*result));
-}
-
-// The fixture's units, and the split when `with_split`.
-UnitCatalog Catalog(bool with_split = false) {
-  std::vector<ingest::InputError> errors;
-  auto f = ingest::LoadUnitsCsv(std::string(LNOB_SOURCE_DIR) + "/tests/fixtures/units_meo_vac.csv",
-                                &errors);
-  EXPECT_TRUE(f.ok()) << f.status().message();
-  if (with_split) {
-    auto extra = ingest::ParseUnitsCsv(
-        "type,code,name,kind,parent_code,province_code,valid_from,valid_to,from,to,note\n"
-        "unit,00790,Khâu Vai,commune,027,02,1991-10-01,2025-06-15,,,\n"
-        "unit,00791,Khâu Vai,commune,027,02,2025-06-16,2025-06-30,,,\n"
-        "unit,00791,Khâu Vai,commune,08,08,2025-07-01,,,,\n"
-        "unit,00792,Cán Chu Phìn,commune,027,02,2025-06-16,2025-06-30,,,\n"
-        "unit,00792,Cán Chu Phìn,commune,08,08,2025-07-01,,,,\n"
-        "unit,0079001,Khâu Vai Thượng,village,00790,02,1991-10-01,2025-06-15,,,\n"
-        "unit,0079001,Khâu Vai Thượng,village,00791,02,2025-06-16,2025-06-30,,,\n"
-        "unit,0079001,Khâu Vai Thượng,village,00791,08,2025-07-01,,,,\n"
-        "event,,,split,,,2025-06-16,,00790,00791;00792,\n"
-        "event,,,reparent,,,2025-06-16,,0079001,0079001,\n"
-        "event,,,reparent,,,2025-07-01,,00791;00792;0079001,00791;00792;0079001,\n",
-        "split.csv", &errors);
-    EXPECT_TRUE(extra.ok()) << extra.status().message();
-    f->units.insert(f->units.end(), extra->units.begin(), extra->units.end());
-    f->events.insert(f->events.end(), extra->events.begin(), extra->events.end());
-  }
-  return UnitCatalog(std::move(f->units), std::move(f->events));
-}
+using testing::Catalog;
+using testing::Hh;
+using testing::Load;
+using testing::Snap;
 
 // "code name subgroup" of every group.
 Codes Groups(const Grouping& g) {
@@ -228,10 +154,10 @@ TEST(GroupingTest, UnknownCodesStandForThemselves) {
 }
 
 TEST(GroupingTest, SplitByArea) {
-  Snapshot snap = Snap(Load({{"H1", "00760", "", "02", "urban"},
-                             {"H2", "00763", "", "02", "rural"},
-                             {"H3", "00760", "", "02", "rural"},
-                             {"H4", "00760", "", "02", "urban"}}));
+  Snapshot snap = Snap(Load({{"H1", "00760", "", "02", "near_poor", 1, "urban"},
+                             {"H2", "00763", "", "02", "near_poor", 1, "rural"},
+                             {"H3", "00760", "", "02", "near_poor", 1, "rural"},
+                             {"H4", "00760", "", "02", "near_poor", 1, "urban"}}));
   Grouping g =
       GroupHouseholds(snap, Catalog(), {UnitLevel::kCommune, std::nullopt, SplitBy::kArea});
   EXPECT_EQ(g.by, SplitBy::kArea);
@@ -240,10 +166,10 @@ TEST(GroupingTest, SplitByArea) {
 }
 
 TEST(GroupingTest, SplitByHeadsSexUnknownWithoutAHead) {
-  core::Survey s = Load({{"H1", "00760", "", "02", "rural", "female"},
-                         {"H2", "00760", "", "02", "rural", "male"},
-                         {"H3", "00760", "", "02", "rural", "female"},
-                         {"H4", "00760", "", "02", "rural", "male"}});
+  core::Survey s = Load({{"H1", "00760", "", "02", "near_poor", 1, "rural", "female"},
+                         {"H2", "00760", "", "02", "near_poor", 1, "rural", "male"},
+                         {"H3", "00760", "", "02", "near_poor", 1, "rural", "female"},
+                         {"H4", "00760", "", "02", "near_poor", 1, "rural", "male"}});
   // H4's only member is recorded as a spouse (a store row without a head).
   s.members.Column(core::mem::kRelation).i8[3] = 1;
   Snapshot snap = Snap(std::move(s));
@@ -255,11 +181,11 @@ TEST(GroupingTest, SplitByHeadsSexUnknownWithoutAHead) {
 }
 
 TEST(GroupingTest, SplitByHeadsEthnicityUnknownWhenNotRecorded) {
-  core::Survey s = Load({{"H1", "00760", "", "02", "rural", "male", "hmong"},
-                         {"H2", "00763", "", "02", "rural", "male", "kinh"},
-                         {"H3", "00760", "", "02", "rural", "male", ""},
-                         {"H4", "00760", "", "02", "rural", "male", "dao"},
-                         {"H5", "00760", "", "02", "rural", "male", "hmong"}});
+  core::Survey s = Load({{"H1", "00760", "", "02", "near_poor", 1, "rural", "male", "hmong"},
+                         {"H2", "00763", "", "02", "near_poor", 1, "rural", "male", "kinh"},
+                         {"H3", "00760", "", "02", "near_poor", 1, "rural", "male", ""},
+                         {"H4", "00760", "", "02", "near_poor", 1, "rural", "male", "dao"},
+                         {"H5", "00760", "", "02", "near_poor", 1, "rural", "male", "hmong"}});
   s.members.Column(core::mem::kRelation).i8[3] = 6;  // H4: no head, whatever the ethnicity
   Snapshot snap = Snap(std::move(s));
   EXPECT_EQ(snap.ethnicities, (Codes{"hmong", "kinh"}));

@@ -10,12 +10,17 @@
 #include <string>
 #include <vector>
 
+#include "analytics/analytics_fixture.hpp"
 #include "core/classifier.hpp"
 #include "ingest/standard_files.hpp"
 #include "ingest/survey_loader.hpp"
 
 namespace lnob::analytics {
 namespace {
+
+using testing::Find;
+using testing::Snap;
+using testing::Standards;
 
 // A small deterministic generator (Knuth's MMIX LCG), so that the survey is the same everywhere.
 class Lcg {
@@ -104,30 +109,6 @@ core::Survey Generate(uint32_t n, uint64_t seed, bool waste = true) {
   EXPECT_TRUE(s.ok()) << s.status().message()
                       << (errors.empty() ? "" : ingest::FormatInputError(errors[0], Lang::kEn));
   return s.ok() ? std::move(*s) : core::Survey{};
-}
-
-const std::vector<core::StandardPtr>& Standards() {
-  static const std::vector<core::StandardPtr> all = [] {
-    auto r = ingest::LoadStandardDirectory(ingest::DefaultStandardsDirectory());
-    EXPECT_TRUE(r.ok()) << r.status().message();
-    return r.ok() ? *r : std::vector<core::StandardPtr>{};
-  }();
-  return all;
-}
-
-core::StandardPtr Find(const std::string& id,
-                       const std::vector<core::ParameterOverride>& overrides = {}) {
-  auto s = ingest::FindStandard(Standards(), id, overrides);
-  EXPECT_TRUE(s.ok()) << s.status().message();
-  return *s;
-}
-
-// The round classified under vn-2022-2025, as a snapshot.
-Snapshot Snap(core::Survey survey) {
-  auto result = core::Classify(survey, core::PickOne(survey, Find("vn-2022-2025")));
-  EXPECT_TRUE(result.ok()) << result.status().message();
-  return SnapshotOf({2024, "periodic", Date{20241001}, "vn-2022-2025"}, std::move(survey),
-                    std::move(*result));
 }
 
 const Snapshot& Generated() {

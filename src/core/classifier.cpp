@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "common/date.hpp"
+#include "common/memory.hpp"
 
 namespace lnob::core {
 namespace {
@@ -54,10 +55,16 @@ bool CopyEarlier(const ReuseMap& map, const Classification* earlier, uint8_t si,
   const auto& by_before = map[si];
   const uint8_t* before = earlier->choice.of_household.data() + b.hb;
   uint32_t n = b.he - b.hb;
+  const uint32_t* bits = earlier->deprived.data() + b.hb;
+  if (by_before.size() == 1) {  // one earlier standard: the same bit for every household
+    const int i = by_before[0][j];
+    if (i < 0) return false;
+    for (uint32_t k = 0; k < n; ++k) v[k] = (bits[k] >> i) & 1u;
+    return true;
+  }
   for (uint32_t k = 0; k < n; ++k) {
     if (pick[k] == si && by_before[before[k]][j] < 0) return false;
   }
-  const uint32_t* bits = earlier->deprived.data() + b.hb;
   for (uint32_t k = 0; k < n; ++k) {
     int i = by_before[before[k]][j];
     v[k] = i < 0 ? 0 : (bits[k] >> i) & 1u;
@@ -81,26 +88,30 @@ void RunStandard(const Standard& s, uint8_t si, const Survey& survey, const int3
     if (!CopyEarlier(reuse_map, earlier, si, i, b, pick, v)) {
       inds[i].program->EvalInt(ctx, b, v, w.scratch);
     }
-    uint32_t bit = uint32_t{1} << i;
+    // Branch-free, so that it vectorizes: values are 0/1 but any non-zero counts as deprived.
+    uint32_t* masks = w.masks.data();
+    int32_t* counts = w.counts.data();
     for (uint32_t k = 0; k < n; ++k) {
-      if (v[k]) {
-        w.masks[k] |= bit;
-        ++w.counts[k];
-      }
+      uint32_t d = v[k] != 0;
+      masks[k] |= d << i;
+      counts[k] += static_cast<int32_t>(d);
     }
   }
   w.assigned.assign(n, 0);
+  uint8_t* assigned = w.assigned.data();
+  Category* category = out.category.data() + b.hb;
   uint32_t left = n;
   for (const CategoryRule& c : s.categories()) {
     if (left == 0) break;
     c.program->EvalInt(ctx, b, v, w.scratch);
+    uint32_t taken = 0;
     for (uint32_t k = 0; k < n; ++k) {
-      if (!w.assigned[k] && v[k]) {
-        w.assigned[k] = 1;
-        --left;
-        if (pick[k] == si) out.category[b.hb + k] = c.category;
-      }
+      uint8_t take = static_cast<uint8_t>(!assigned[k] & (v[k] != 0));
+      assigned[k] |= take;
+      taken += take;
+      if (take & (pick[k] == si)) category[k] = c.category;
     }
+    left -= taken;
   }
   s.income_line().EvalInt(ctx, b, v, w.scratch);
   for (uint32_t k = 0; k < n; ++k) {
@@ -193,7 +204,8 @@ Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<Standa
 }
 
 std::vector<int32_t> ComputeAges(const Survey& survey) {
-  std::vector<int32_t> ages(survey.member_count());
+  std::vector<int32_t> ages;
+  ResizeFresh(&ages, survey.member_count(), int32_t{0});
   const auto& birth = survey.members.columns[mem::kBirthDate].i32;
   const auto& dates = survey.households.columns[hh::kSurveyDate].i32;
   const uint32_t* owner = survey.member_household.data();
@@ -209,10 +221,10 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
   const uint32_t total = survey.household_count();
   Classification out;
   out.choice = std::move(choice);
-  out.category.assign(total, Category::kNotPoor);
-  out.deprivation_count.assign(total, 0);
-  out.deprived.assign(total, 0);
-  out.income_line.assign(total, 0);
+  ResizeFresh(&out.category, total, Category::kNotPoor);
+  ResizeFresh(&out.deprivation_count, total, uint8_t{0});
+  ResizeFresh(&out.deprived, total, uint32_t{0});
+  ResizeFresh(&out.income_line, total, int64_t{0});
   if (total == 0) return out;
   const Classification* earlier = options.reuse;
   if (earlier && earlier->deprived.size() != total) {

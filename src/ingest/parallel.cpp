@@ -1,7 +1,5 @@
 #include "ingest/parallel.hpp"
 
-#include <sys/mman.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -52,14 +50,6 @@ void RunParallel(int n, const std::function<void(int)>& fn, Progress* progress) 
     }
   }
   for (auto& t : threads) t.join();
-}
-
-void AdviseHugePages(void* p, size_t bytes) {
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  if (p == nullptr || bytes < 2 * kHuge) return;
-  auto begin = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
-  auto end = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kHuge - 1);
-  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 
 }  // namespace lnob::ingest::internal

@@ -13,6 +13,8 @@
 #include <functional>
 #include <vector>
 
+#include "common/memory.hpp"
+
 namespace lnob::ingest::internal {
 
 class Progress {
@@ -37,15 +39,8 @@ class Progress {
 // thread polls `progress` (may be null). n <= 1 runs fn(0) on the calling thread.
 void RunParallel(int n, const std::function<void(int)>& fn, Progress* progress);
 
-// Advises the kernel to back [p, p + bytes) with huge pages when it is large (no effect otherwise).
-void AdviseHugePages(void* p, size_t bytes);
-
-// Resizes an empty vector to n elements equal to `value`, asking for huge pages first.
-template <typename T>
-void ResizeFresh(std::vector<T>* v, size_t n, const T& value = T()) {
-  v->reserve(n);
-  AdviseHugePages(v->data(), n * sizeof(T));
-  v->resize(n, value);
-}
+// Large columns: see common/memory.hpp.
+using lnob::AdviseHugePages;
+using lnob::ResizeFresh;
 
 }  // namespace lnob::ingest::internal
