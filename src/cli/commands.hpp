@@ -25,6 +25,7 @@ void AddServeCommand(CLI::App& app, int* exit_code);
 void AddMpiCommand(CLI::App& app, int* exit_code);
 void AddUsersCommand(CLI::App& app, int* exit_code);
 void AddAuditCommand(CLI::App& app, int* exit_code);
+void AddDemoCommand(CLI::App& app, int* exit_code);
 
 // Prints "lnob: <message>" on stderr and returns kExitInputError.
 int Fail(const Status& status);

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   lnob::cli::AddMpiCommand(app, &exit_code);
   lnob::cli::AddUsersCommand(app, &exit_code);
   lnob::cli::AddAuditCommand(app, &exit_code);
+  lnob::cli::AddDemoCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

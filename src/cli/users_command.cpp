@@ -1,5 +1,5 @@
-// lnob users add | list | disable | token: accounts of the web app and the API. Every change is
-// written to the audit log (actor "cli").
+// lnob users add | list | disable | password | token: accounts of the web app and the API. Every
+// change is written to the audit log (actor "cli").
 #include <sodium.h>
 
 #include <cstdio>
@@ -10,8 +10,10 @@
 #include "cli/commands.hpp"
 #include "common/clock.hpp"
 #include "common/lang.hpp"
+#include "demo/accounts.hpp"
 #include "server/password.hpp"
 #include "server/roles.hpp"
+#include "store/sql.hpp"
 #include "store/store.hpp"
 
 namespace lnob::cli {
@@ -125,6 +127,51 @@ int RunDisable(const UsersArgs& a) {
   return kExitOk;
 }
 
+// Sets a new password: read from stdin (--password-stdin) or generated and printed once. Ends the
+// user's sessions, so whoever signed in with the old password is signed out.
+int RunPassword(const UsersArgs& a) {
+  const Lang lang = ParseLang(a.lang);
+  const bool vi = lang == Lang::kVi;
+  Secret pw;
+  if (a.password_stdin) {
+    if (!std::getline(std::cin, pw.text) && pw.text.empty()) {
+      return Fail(InvalidArgument(vi ? "không đọc được mật khẩu từ đầu vào chuẩn"
+                                     : "no password on standard input"));
+    }
+    if (!pw.text.empty() && pw.text.back() == '\r') pw.text.pop_back();
+  } else {
+    pw.text = demo::NewPassword();
+  }
+  if (Status s = server::CheckPasswordPolicy(pw.text, a.username, lang); !s.ok()) return Fail(s);
+  auto store = OpenReady(a.db);
+  if (!store.ok()) return Fail(store.status());
+  store::Store& s = **store;
+  auto user = s.FindUser(a.username);
+  if (!user.ok()) return Fail(user.status());
+  auto hash = server::HashPassword(pw.text);
+  if (!hash.ok()) return Fail(hash.status());
+  Status st = store::InTransaction(s.db(), [&]() -> Status {
+    ASSIGN_OR_RETURN(auto up, s.db().Prepare("UPDATE users SET password_hash = ? WHERE id = ?"));
+    up->BindText(1, *hash);
+    up->BindInt(2, user->id);
+    return up->Run();
+  });
+  if (!st.ok()) return Fail(st);
+  auto ended = s.DeleteSessionsOf(user->id);
+  if (!ended.ok()) return Fail(ended.status());
+  if (Status au = Audit(s, "user.password", a.username, ""); !au.ok()) return Fail(au);
+  std::fprintf(stderr,
+               vi ? "Đã đặt mật khẩu mới cho %s; %lld phiên đăng nhập đã kết thúc.\n"
+                  : "Set a new password for %s; %lld sessions ended.\n",
+               a.username.c_str(), static_cast<long long>(*ended));
+  if (!a.password_stdin) {
+    std::fprintf(stderr,
+                 vi ? "Mật khẩu mới (chỉ hiện một lần):\n" : "New password (shown once):\n");
+    std::printf("%s\n", pw.text.c_str());
+  }
+  return kExitOk;
+}
+
 int RunToken(const UsersArgs& a) {
   const bool vi = ParseLang(a.lang) == Lang::kVi;
   auto store = OpenReady(a.db);
@@ -180,6 +227,16 @@ void AddUsersCommand(CLI::App& app, int* exit_code) {
   AddDbOption(disable, a.get());
   disable->add_option("--username", a->username, "user name")->required();
   disable->callback([a, exit_code] { *exit_code = RunDisable(*a); });
+
+  CLI::App* password = cmd->add_subcommand(
+      "password",
+      "Set a new password (from stdin with --password-stdin, else generated and printed "
+      "once); ends the user's sessions");
+  AddDbOption(password, a.get());
+  password->add_option("--username", a->username, "user name")->required();
+  password->add_flag("--password-stdin", a->password_stdin,
+                     "read the password from one line of stdin");
+  password->callback([a, exit_code] { *exit_code = RunPassword(*a); });
 
   CLI::App* token = cmd->add_subcommand(
       "token", "Create an API token for a machine client, scoped like the user; printed once");

@@ -96,4 +96,35 @@ sqlite3 "$DB" "UPDATE audit_log SET detail = 'role=commune_officer unit=00787' W
 check "last entry removed: exit 1" test $? -eq 1
 check "last entry removed: named" contains "$TMP/err" "audit entry 4 was removed"
 
+# lnob users password: a new password from stdin or generated (printed once); the old hash is
+# replaced, the change is on the audit log, a weak password or an unknown user changes nothing.
+PDB=$TMP/password.db
+"$LNOB" units import --db "$PDB" "$ROOT/tests/fixtures/units_meo_vac.csv" >/dev/null 2>&1
+echo "$PW" | "$LNOB" users add --db "$PDB" --username xa.meovac --role commune_officer --unit 00787 \
+  --password-stdin >/dev/null 2>&1
+hash() { sqlite3 "$PDB" "SELECT password_hash FROM users WHERE username = 'xa.meovac'"; }
+before=$(hash)
+echo short | "$LNOB" users password --db "$PDB" --username xa.meovac --password-stdin --lang en \
+  >/dev/null 2>"$TMP/err"
+check "password: weak refused" test $? -eq 1
+check "password: weak changes nothing" test "$(hash)" = "$before"
+"$LNOB" users password --db "$PDB" --username nobody --lang en >/dev/null 2>&1
+check "password: unknown user refused" test $? -eq 1
+echo 'một mật khẩu mới dài hơn' | "$LNOB" users password --db "$PDB" --username xa.meovac \
+  --password-stdin --lang en >"$TMP/out" 2>"$TMP/err"
+check "password from stdin: exit 0" test $? -eq 0
+check "password from stdin: not echoed" test ! -s "$TMP/out"
+check "password from stdin: says so" contains "$TMP/err" "Set a new password for xa.meovac"
+check "password from stdin: hash replaced" test "$(hash)" != "$before"
+before=$(hash)
+"$LNOB" users password --db "$PDB" --username xa.meovac --lang en >"$TMP/out" 2>"$TMP/err"
+check "password generated: exit 0" test $? -eq 0
+check "password generated: printed once, 23 characters" test "$(tr -d '\n' <"$TMP/out" | wc -c)" -eq 23
+check "password generated: said to be shown once" contains "$TMP/err" "shown once"
+check "password generated: hash replaced" test "$(hash)" != "$before"
+check "password generated: not in the database" test "$(cat "$PDB"* | grep -acF -- "$(cat "$TMP/out")")" -eq 0
+check "password: audited" test "$(sqlite3 "$PDB" "SELECT COUNT(*) FROM audit_log WHERE action = 'user.password'")" -eq 2
+"$LNOB" audit verify --db "$PDB" >/dev/null 2>&1
+check "password: audit chain intact" test $? -eq 0
+
 finish
