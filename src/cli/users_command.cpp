@@ -13,7 +13,6 @@
 #include "demo/accounts.hpp"
 #include "server/password.hpp"
 #include "server/roles.hpp"
-#include "store/sql.hpp"
 #include "store/store.hpp"
 
 namespace lnob::cli {
@@ -146,18 +145,9 @@ int RunPassword(const UsersArgs& a) {
   auto store = OpenReady(a.db);
   if (!store.ok()) return Fail(store.status());
   store::Store& s = **store;
-  auto user = s.FindUser(a.username);
-  if (!user.ok()) return Fail(user.status());
   auto hash = server::HashPassword(pw.text);
   if (!hash.ok()) return Fail(hash.status());
-  Status st = store::InTransaction(s.db(), [&]() -> Status {
-    ASSIGN_OR_RETURN(auto up, s.db().Prepare("UPDATE users SET password_hash = ? WHERE id = ?"));
-    up->BindText(1, *hash);
-    up->BindInt(2, user->id);
-    return up->Run();
-  });
-  if (!st.ok()) return Fail(st);
-  auto ended = s.DeleteSessionsOf(user->id);
+  auto ended = s.SetPasswordHash(a.username, *hash);
   if (!ended.ok()) return Fail(ended.status());
   if (Status au = Audit(s, "user.password", a.username, ""); !au.ok()) return Fail(au);
   std::fprintf(stderr,

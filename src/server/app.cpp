@@ -31,15 +31,19 @@ store::Store& Call::db() {
   return **lease_;
 }
 
-Status Call::Audit(std::string_view action, std::string_view target, std::string_view detail) {
+AuditWriter::Ticket Call::SubmitAudit(std::string_view action, std::string_view target,
+                                      std::string_view detail) {
   store::AuditEntry e;
   e.actor = who ? who->username : "-";
   e.action = std::string(action);
   e.target = std::string(target);
   e.detail = std::string(detail);
   e.remote = req.remote;
-  auto id = db().AppendAudit(e, IsoUtc(app.Now()));
-  return id.ok() ? OkStatus() : id.status();
+  return app.audit().Submit(std::move(e), IsoUtc(app.Now()));
+}
+
+Status Call::Audit(std::string_view action, std::string_view target, std::string_view detail) {
+  return SubmitAudit(action, target, detail).Wait();
 }
 
 Result<std::unique_ptr<App>> App::Create(AppOptions options) {
@@ -52,6 +56,8 @@ Result<std::unique_ptr<App>> App::Create(AppOptions options) {
   ASSIGN_OR_RETURN(auto catalog, analytics::UnitCatalog::Load(*first));
   app->units_ = std::make_shared<const analytics::UnitCatalog>(std::move(catalog));
   app->pool_.push_back(std::move(first));
+  ASSIGN_OR_RETURN(auto audit_store, store::Store::Open(app->options_.db_url));
+  app->audit_ = AuditWriter::Start(std::move(audit_store));
   AddSessionRoutes(app->router_);
   AddUnitRoutes(app->router_);
   AddHouseholdRoutes(app->router_);
@@ -160,6 +166,26 @@ std::shared_ptr<const analytics::Rates> RoundData::RatesFor(
   return rates_.emplace(key, std::move(r)).first->second;
 }
 
+std::shared_ptr<const std::string> RoundData::Body(const std::string& key,
+                                                   const std::function<std::string()>& make) const {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = bodies_.find(key);
+    if (it != bodies_.end()) return it->second;
+  }
+  auto body = std::make_shared<const std::string>(make());
+  std::lock_guard<std::mutex> lock(mu_);
+  auto [it, added] = bodies_.emplace(key, std::move(body));
+  if (added) {
+    body_order_.push_back(key);
+    if (body_order_.size() > kMaxBodies) {
+      bodies_.erase(body_order_.front());
+      body_order_.pop_front();
+    }
+  }
+  return it->second;
+}
+
 std::shared_ptr<const std::vector<std::string>> RoundData::CommuneToday(
     const analytics::UnitCatalog& units, Date today) const {
   {
@@ -204,6 +230,8 @@ std::shared_ptr<const RoundData> Index(analytics::Snapshot snap) {
     }
     d->location_of[h] = it->second;
   }
+  d->index = std::make_unique<const HouseholdIndex>(d->snap, d->by_id, d->location_of,
+                                                    d->locations.size());
   return d;
 }
 

@@ -15,6 +15,8 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -28,6 +30,8 @@
 #include "analytics/unit_catalog.hpp"
 #include "server/access.hpp"
 #include "server/api.hpp"
+#include "server/audit_writer.hpp"
+#include "server/household_index.hpp"
 #include "server/http.hpp"
 #include "server/router.hpp"
 #include "store/store.hpp"
@@ -51,6 +55,7 @@ struct AppOptions {
 class App;
 
 // A round held by the server: its snapshot and the indexes requests need.
+// Not movable once built: `index` refers to the other members.
 struct RoundData {
   analytics::Snapshot snap;
   std::vector<uint32_t> by_id;  // household indices sorted by household id (bytes)
@@ -59,6 +64,8 @@ struct RoundData {
   };
   std::vector<Location> locations;    // distinct places of the round's households
   std::vector<uint32_t> location_of;  // per household: index into locations
+  // The households per location and category in id order, name keys, citizen IDs (search).
+  std::unique_ptr<const HouseholdIndex> index;
 
   // The index of household `id`, or -1.
   int64_t Find(std::string_view id) const;
@@ -70,6 +77,12 @@ struct RoundData {
   // The round's rates by that grouping (computed once per options, then kept).
   std::shared_ptr<const analytics::Rates> RatesFor(const analytics::UnitCatalog& units,
                                                    const analytics::GroupingOptions& options) const;
+  // A rendered answer kept with the round under `key` (made once by `make`; at most
+  // kMaxBodies kept, the oldest dropped first). The key must name everything the answer
+  // depends on (options, the caller's unit and date, the language).
+  static constexpr size_t kMaxBodies = 512;
+  std::shared_ptr<const std::string> Body(const std::string& key,
+                                          const std::function<std::string()>& make) const;
   // Per location: its commune under the units of `today` (computed once per date).
   std::shared_ptr<const std::vector<std::string>> CommuneToday(const analytics::UnitCatalog& units,
                                                                Date today) const;
@@ -80,6 +93,8 @@ struct RoundData {
   mutable std::map<std::string, std::shared_ptr<const analytics::Grouping>> groupings_;
   mutable std::map<std::string, std::shared_ptr<const analytics::Rates>> rates_;
   mutable std::map<int32_t, std::shared_ptr<const std::vector<std::string>>> commune_today_;
+  mutable std::map<std::string, std::shared_ptr<const std::string>> bodies_;
+  mutable std::deque<std::string> body_order_;  // keys of bodies_, oldest first
 };
 
 // A store connection leased for one request and returned to the pool afterwards.
@@ -115,7 +130,12 @@ struct Call {
   store::Store& db();
   // Appends to the audit trail (actor: the caller; remote: the peer address). Errors are returned:
   // an action that cannot be recorded is not done.
+  // The entry is written by the app's AuditWriter together with those of concurrent requests.
   Status Audit(std::string_view action, std::string_view target, std::string_view detail = "");
+  // Queues the entry and returns at once: Wait() on the ticket before answering (the work between
+  // the two overlaps the commit).
+  AuditWriter::Ticket SubmitAudit(std::string_view action, std::string_view target,
+                                  std::string_view detail = "");
 
  private:
   std::optional<Scope> scope_;
@@ -142,6 +162,8 @@ class App {
   Result<std::shared_ptr<const RoundData>> Round(store::Store& db, int year,
                                                  const std::string& kind);
   const std::vector<core::StandardPtr>& standards() const { return standards_; }
+  // The audit trail's writer (one thread, group commit).
+  AuditWriter& audit() { return *audit_; }
 
  private:
   friend class StoreLease;
@@ -161,6 +183,7 @@ class App {
     std::shared_ptr<std::mutex> loading = std::make_shared<std::mutex>();
   };
   std::map<std::pair<int, std::string>, CachedSnapshot> snapshots_;
+  std::unique_ptr<AuditWriter> audit_;  // its own connection
 };
 
 // Route registration, one file each (routes_*.cpp).

@@ -1,8 +1,5 @@
 // Reports over HTTP: rates, transitions, targets, what-if, the provincial summary, and exports.
 // Every row is a unit the caller's scope holds; a level above the caller's unit is refused.
-#include <filesystem>
-#include <fstream>
-
 #include "analytics/grouping.hpp"
 #include "analytics/rates.hpp"
 #include "analytics/targets.hpp"
@@ -15,7 +12,7 @@
 #include "report/transitions_report.hpp"
 #include "report/whatif_report.hpp"
 #include "server/app.hpp"
-#include "server/password.hpp"
+#include "server/export_response.hpp"
 
 namespace lnob::server {
 namespace {
@@ -60,27 +57,44 @@ Result<std::shared_ptr<const RoundData>> RoundOf(Call& call, int64_t* year_out) 
                         call.req.Query("kind").value_or("periodic"));
 }
 
-Result<analytics::Rates> RatesFor(Call& call, const RoundData& round,
-                                  analytics::GroupingOptions* g) {
+// The grouping asked for by `level`, `units_on` and `by`.
+Status GroupingOf(Call& call, analytics::GroupingOptions* g) {
   ASSIGN_OR_RETURN(g->level, LevelFor(call, call.req.Query("level").value_or("")));
   ASSIGN_OR_RETURN(g->units_on, QueryDate(call.req, "units_on"));
   std::string by = call.req.Query("by").value_or("none");
   if (!analytics::ParseSplitBy(by, &g->by)) {
     return InvalidArgument("by '" + by + "': use area, ethnicity or sex");
   }
+  return OkStatus();
+}
+
+Result<analytics::Rates> RatesFor(Call& call, const RoundData& round,
+                                  analytics::GroupingOptions* g) {
+  RETURN_IF_ERROR(GroupingOf(call, g));
   auto units = call.app.units();
   return *round.RatesFor(*units, *g);
 }
 
+// GET /api/rates: the answer depends only on the round, the grouping, the caller's unit (and its
+// date) and the language, so it is rendered once per such key and kept with the round.
 Result<HttpResponse> Rates(Call& call) {
   int64_t year = 0;
   ASSIGN_OR_RETURN(auto round, RoundOf(call, &year));
   analytics::GroupingOptions g;
-  ASSIGN_OR_RETURN(analytics::Rates rates, RatesFor(call, *round, &g));
-  report::Table t = report::RatesTable(rates, {.deprivations = true, .lang = call.lang});
-  std::string head = "\"round\":" + std::to_string(year) + ",\"level\":\"" +
-                     std::string(UnitLevelId(g.level)) + "\",";
-  return TextResponse(200, "application/json; charset=utf-8", ScopedRows(call, t, head));
+  RETURN_IF_ERROR(GroupingOf(call, &g));
+  const std::string key = "rates|" + std::string(UnitLevelId(g.level)) + "|" +
+                          std::to_string(g.units_on ? g.units_on->value : 0) + "|" +
+                          std::string(analytics::SplitById(g.by)) + "|" + call.scope().unit_code() +
+                          "@" + std::to_string(call.scope().on().value) + "|" +
+                          (call.lang == Lang::kEn ? "en" : "vi");
+  auto body = round->Body(key, [&] {
+    auto rates = round->RatesFor(*call.app.units(), g);
+    report::Table t = report::RatesTable(*rates, {.deprivations = true, .lang = call.lang});
+    std::string head = "\"round\":" + std::to_string(year) + ",\"level\":\"" +
+                       std::string(UnitLevelId(g.level)) + "\",";
+    return ScopedRows(call, std::move(t), head);
+  });
+  return TextResponse(200, "application/json; charset=utf-8", *body);
 }
 
 Result<HttpResponse> Transitions(Call& call) {
@@ -165,32 +179,16 @@ Result<HttpResponse> WhatIf(Call& call) {
       ScopedRows(call, report::WhatIfTable(w, standard->id() + what, false, call.lang), head));
 }
 
-Result<HttpResponse> Summary(Call& call) {
-  if (call.scope().level() != analytics::UnitLevel::kProvince) {
-    return PermissionDenied("the provincial summary is for users of a province");
-  }
-  int64_t year = 0;
-  ASSIGN_OR_RETURN(auto round, RoundOf(call, &year));
-  auto units = call.app.units();
-  ASSIGN_OR_RETURN(report::SummaryInput in,
-                   report::SummaryFromStore(call.db(), *units, round->snap, call.app.standards()));
-  return TextResponse(200, "text/markdown; charset=utf-8", report::SummaryMarkdown(in, call.lang));
-}
-
-// GET /api/exports/rates.csv and rates.xlsx: the rates of the caller's units.
-Result<HttpResponse> ExportRates(Call& call, bool xlsx) {
-  int64_t year = 0;
-  ASSIGN_OR_RETURN(auto round, RoundOf(call, &year));
-  analytics::GroupingOptions g;
-  ASSIGN_OR_RETURN(analytics::Rates rates, RatesFor(call, *round, &g));
-  std::erase_if(rates.rows, [&](const analytics::RateRow& r) {
+// Drops the rows of units outside the caller's scope and recomputes the total and notes from the
+// rows kept: nothing of other units leaks through them.
+void KeepScoped(Call& call, analytics::Rates* rates) {
+  std::erase_if(rates->rows, [&](const analytics::RateRow& r) {
     return !call.scope().HoldsUnit(r.group.unit_code);
   });
-  // Totals and notes of the caller's rows only: nothing of other units leaks through them.
   analytics::RateRow total;
-  total.deprived.assign(rates.indicators.size(), 0);
-  total.deprived_poor.assign(rates.indicators.size(), 0);
-  for (const analytics::RateRow& r : rates.rows) {
+  total.deprived.assign(rates->indicators.size(), 0);
+  total.deprived_poor.assign(rates->indicators.size(), 0);
+  for (const analytics::RateRow& r : rates->rows) {
     total.households += r.households;
     total.persons += r.persons;
     total.poor += r.poor;
@@ -204,32 +202,68 @@ Result<HttpResponse> ExportRates(Call& call, bool xlsx) {
       total.deprived_poor[i] += r.deprived_poor[i];
     }
   }
-  rates.total = std::move(total);
-  rates.unplaced = 0;
-  rates.unplaced_codes.clear();
+  rates->total = std::move(total);
+  rates->unplaced = 0;
+  rates->unplaced_codes.clear();
+}
+
+// The provincial summary's inputs for the round asked; only for users bound to a province.
+Result<report::SummaryInput> SummaryOf(Call& call, int64_t* year) {
+  if (call.scope().level() != analytics::UnitLevel::kProvince) {
+    return PermissionDenied("the provincial summary is for users of a province");
+  }
+  ASSIGN_OR_RETURN(auto round, RoundOf(call, year));
+  auto units = call.app.units();
+  ASSIGN_OR_RETURN(report::SummaryInput in,
+                   report::SummaryFromStore(call.db(), *units, round->snap, call.app.standards()));
+  // The caller's province only (a registry may hold several).
+  KeepScoped(call, &in.provinces);
+  KeepScoped(call, &in.communes);
+  if (in.previous) KeepScoped(call, &*in.previous);
+  std::erase_if(in.targets, [&](const report::TargetLine& t) {
+    return !call.scope().HoldsUnit(t.status.target.unit_code);
+  });
+  return in;
+}
+
+Result<HttpResponse> Summary(Call& call) {
+  int64_t year = 0;
+  ASSIGN_OR_RETURN(report::SummaryInput in, SummaryOf(call, &year));
+  return TextResponse(200, "text/markdown; charset=utf-8", report::SummaryMarkdown(in, call.lang));
+}
+
+// GET /api/exports/summary.md and summary.xlsx: the provincial summary as a download.
+Result<HttpResponse> ExportSummary(Call& call, bool xlsx) {
+  int64_t year = 0;
+  ASSIGN_OR_RETURN(report::SummaryInput in, SummaryOf(call, &year));
+  RETURN_IF_ERROR(
+      call.Audit("export.summary", "round " + std::to_string(year), xlsx ? "xlsx" : "md"));
+  const std::string name = "lnob-summary-" + std::to_string(year);
+  if (xlsx) {
+    return ExportResponse(report::SummaryTables(in, call.lang), ExportFormat::kXlsx, call.lang,
+                          name);
+  }
+  return Download("text/markdown; charset=utf-8", report::SummaryMarkdown(in, call.lang),
+                  name + ".md");
+}
+
+// GET /api/exports/rates.csv and rates.xlsx: the rates of the caller's units.
+Result<HttpResponse> ExportRates(Call& call, bool xlsx) {
+  int64_t year = 0;
+  ASSIGN_OR_RETURN(auto round, RoundOf(call, &year));
+  analytics::GroupingOptions g;
+  ASSIGN_OR_RETURN(analytics::Rates rates, RatesFor(call, *round, &g));
+  KeepScoped(call, &rates);
   RETURN_IF_ERROR(
       call.Audit("export.rates", "round " + std::to_string(year), xlsx ? "xlsx" : "csv"));
-  const std::string name = "lnob-rates-" + std::to_string(year) + (xlsx ? ".xlsx" : ".csv");
-  HttpResponse out;
+  const std::string name = "lnob-rates-" + std::to_string(year);
   if (xlsx) {
-    std::string path =
-        (std::filesystem::temp_directory_path() / ("lnob-export-" + NewToken() + ".xlsx")).string();
-    RETURN_IF_ERROR(
-        report::WriteXlsx({report::RatesTable(rates, {.total_row = false, .lang = call.lang}),
+    return ExportResponse({report::RatesTable(rates, {.total_row = false, .lang = call.lang}),
                            report::DeprivationTable(rates, call.lang)},
-                          path, call.lang));
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::filesystem::remove(path);
-    out = TextResponse(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       std::move(bytes));
-  } else {
-    out = TextResponse(200, "text/csv; charset=utf-8",
-                       "\xEF\xBB\xBF" + report::RenderCsv(report::RatesTable(
-                                            rates, {.deprivations = true, .lang = call.lang})));
+                          ExportFormat::kXlsx, call.lang, name);
   }
-  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
-  return out;
+  return ExportResponse({report::RatesTable(rates, {.deprivations = true, .lang = call.lang})},
+                        ExportFormat::kCsv, call.lang, name);
 }
 
 }  // namespace
@@ -244,6 +278,12 @@ void AddReportRoutes(Router& r) {
         [](Call& c) { return ExportRates(c, false); });
   r.Add("GET", "/api/exports/rates.xlsx", Permission::kExport,
         [](Call& c) { return ExportRates(c, true); });
+  // The summary is province-wide: the province_report permission (users of a province), audited
+  // as an export.
+  r.Add("GET", "/api/exports/summary.md", Permission::kProvinceReport,
+        [](Call& c) { return ExportSummary(c, false); });
+  r.Add("GET", "/api/exports/summary.xlsx", Permission::kProvinceReport,
+        [](Call& c) { return ExportSummary(c, true); });
 }
 
 }  // namespace lnob::server

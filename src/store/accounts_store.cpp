@@ -140,6 +140,22 @@ Status Store::DisableUser(const std::string& username) {
   });
 }
 
+Result<int64_t> Store::SetPasswordHash(const std::string& username,
+                                       const std::string& password_hash) {
+  int64_t ended = 0;
+  Status st = InTransaction(*db_, [&]() -> Status {
+    ASSIGN_OR_RETURN(UserRecord u, FindUser(username));
+    ASSIGN_OR_RETURN(auto upd, db_->Prepare("UPDATE users SET password_hash = ? WHERE id = ?"));
+    upd->BindText(1, password_hash);
+    upd->BindInt(2, u.id);
+    RETURN_IF_ERROR(upd->Run());
+    ASSIGN_OR_RETURN(ended, DeleteSessionsOf(u.id));
+    return OkStatus();
+  });
+  if (!st.ok()) return st;
+  return ended;
+}
+
 Result<bool> Store::UnitKnown(const std::string& code) {
   ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT 1 FROM units WHERE code = ? LIMIT 1"));
   st->BindText(1, code);

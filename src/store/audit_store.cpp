@@ -115,42 +115,60 @@ std::string Entry(int64_t id) {
 }  // namespace
 
 Result<int64_t> Store::AppendAudit(const AuditEntry& entry, const std::string& at) {
-  if (at.empty() || entry.actor.empty() || entry.action.empty()) {
-    return InvalidArgument("an audit entry needs a time, an actor and an action");
+  return AppendAuditBatch({{entry, at}});
+}
+
+Result<int64_t> Store::AppendAuditBatch(
+    const std::vector<std::pair<AuditEntry, std::string>>& entries) {
+  std::vector<AuditEntry> masked;
+  masked.reserve(entries.size());
+  for (const auto& [entry, at] : entries) {
+    if (at.empty() || entry.actor.empty() || entry.action.empty()) {
+      return InvalidArgument("an audit entry needs a time, an actor and an action");
+    }
+    masked.push_back({MaskLongNumbers(entry.actor), MaskLongNumbers(entry.action),
+                      MaskLongNumbers(entry.target), MaskLongNumbers(entry.detail),
+                      MaskLongNumbers(entry.remote)});
   }
-  AuditEntry e{MaskLongNumbers(entry.actor), MaskLongNumbers(entry.action),
-               MaskLongNumbers(entry.target), MaskLongNumbers(entry.detail),
-               MaskLongNumbers(entry.remote)};
   int64_t id = 0;
+  if (entries.empty()) return id;
   RETURN_IF_ERROR(InTransaction(*db_, [&]() -> Status {
     // PostgreSQL: the head row stays locked until commit, so appenders queue here; SQLite: the
     // transaction began IMMEDIATE and already holds the write lock.
     ASSIGN_OR_RETURN(Head head, ReadHead(*db_, true));
-    id = head.entries + 1;
-    const std::string hash = EntryHash(head.last_hash, id, at, e);
     ASSIGN_OR_RETURN(auto ins, db_->Prepare("INSERT INTO audit_log (id, at, actor, action, "
                                             "target, detail, remote, prev_hash, hash) VALUES (?, "
                                             "?, ?, ?, ?, ?, ?, ?, ?)"));
-    ins->BindInt(1, id);
-    ins->BindText(2, at);
-    ins->BindText(3, e.actor);
-    ins->BindText(4, e.action);
-    ins->BindText(5, e.target);
-    ins->BindText(6, e.detail);
-    ins->BindText(7, e.remote);
-    ins->BindText(8, head.last_hash);
-    ins->BindText(9, hash);
-    Status s = ins->Run();
-    if (s.code() == ErrorCode::kAlreadyExists) {
-      return DataLoss(Entry(id) +
-                      " already exists but the head of the audit log does not count it: it was "
-                      "planted; run `lnob audit verify`");
+    id = head.entries;
+    std::string prev = head.last_hash;
+    for (size_t i = 0; i < masked.size(); ++i) {
+      const AuditEntry& e = masked[i];
+      const std::string& at = entries[i].second;
+      ++id;
+      std::string hash = EntryHash(prev, id, at, e);
+      if (i > 0) ins->Reset();
+      ins->BindInt(1, id);
+      ins->BindText(2, at);
+      ins->BindText(3, e.actor);
+      ins->BindText(4, e.action);
+      ins->BindText(5, e.target);
+      ins->BindText(6, e.detail);
+      ins->BindText(7, e.remote);
+      ins->BindText(8, prev);
+      ins->BindText(9, hash);
+      Status s = ins->Run();
+      if (s.code() == ErrorCode::kAlreadyExists) {
+        return DataLoss(Entry(id) +
+                        " already exists but the head of the audit log does not count it: it was "
+                        "planted; run `lnob audit verify`");
+      }
+      RETURN_IF_ERROR(s);
+      prev = std::move(hash);
     }
-    RETURN_IF_ERROR(s);
     ASSIGN_OR_RETURN(auto upd, db_->Prepare("UPDATE audit_head SET entries = ?, last_hash = ? "
                                             "WHERE id = 1"));
     upd->BindInt(1, id);
-    upd->BindText(2, hash);
+    upd->BindText(2, prev);
     return upd->Run();
   }));
   return id;

@@ -195,6 +195,40 @@ TEST_P(AuditStore, ConcurrentAppendersKeepOneChain) {
   EXPECT_EQ(*checked, kThreads * kEach);
 }
 
+// Group commit (the server's AuditWriter): a batch is one transaction that continues the chain
+// entry by entry; a batch with one invalid entry writes nothing.
+TEST_P(AuditStore, ABatchContinuesTheChainAllOrNothing) {
+  LNOB_OPEN_FRESH_STORE(store, GetParam());
+  AppendN(*store, 2);
+  std::vector<std::pair<AuditEntry, std::string>> batch;
+  for (int i = 0; i < 3; ++i) {
+    batch.push_back(
+        {{"xa.meovac", "household.read", "MV-b" + std::to_string(i), "round 2025", "127.0.0.1"},
+         At(5)});
+  }
+  auto last = store->AppendAuditBatch(batch);
+  ASSERT_TRUE(last.ok()) << last.status().message();
+  EXPECT_EQ(*last, 5);
+  batch[1].first.action.clear();
+  auto bad = store->AppendAuditBatch(batch);
+  EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidArgument);
+  auto empty = store->AppendAuditBatch({});
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(*empty, 0);
+  auto one = store->AppendAudit({"cli", "user.add", "x", "", ""}, At(6));
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  EXPECT_EQ(*one, 6) << "the invalid batch wrote nothing";
+  auto checked = store->VerifyAudit();
+  ASSERT_TRUE(checked.ok()) << checked.status().message();
+  EXPECT_EQ(*checked, 6);
+  auto all = store->QueryAudit({.limit = 10});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 6u);
+  EXPECT_EQ((*all)[3].entry.target, "MV-b0");  // newest first: 6, b2, b1, b0, 2, 1
+  EXPECT_EQ((*all)[1].entry.target, "MV-b2");
+  EXPECT_EQ((*all)[1].prev_hash, (*all)[2].hash);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AuditStore, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

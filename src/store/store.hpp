@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/date.hpp"
@@ -333,6 +334,9 @@ class Store {
   // Disables the user, ends all their sessions and revokes all their API tokens, in one
   // transaction. OK when already disabled; NotFound when there is no such user.
   Status DisableUser(const std::string& username);
+  // Replaces the user's password hash and ends all their sessions, in one transaction; returns
+  // how many sessions ended. NotFound when there is no such user.
+  Result<int64_t> SetPasswordHash(const std::string& username, const std::string& password_hash);
   // True when some version (any date) of unit `code` is in the registry.
   Result<bool> UnitKnown(const std::string& code);
 
@@ -381,6 +385,10 @@ class Store {
   // concurrent appenders, from any process, keep one chain. DataLoss when the stored head is
   // inconsistent with the log (an entry was planted after the head).
   Result<int64_t> AppendAudit(const AuditEntry& entry, const std::string& at);
+  // Appends `entries` (each with its UTC ISO time) in this order, in one transaction: all or none
+  // (group commit: one durable commit for many). Returns the id of the last; InvalidArgument when
+  // one lacks a time, an actor or an action (nothing written); otherwise as AppendAudit.
+  Result<int64_t> AppendAuditBatch(const std::vector<std::pair<AuditEntry, std::string>>& entries);
   // Checks every entry's hash and link and that the log ends where its head says. Returns the
   // number of entries checked; DataLoss naming the first entry that was changed, removed or
   // planted (an empty log is 0, OK).

@@ -132,8 +132,13 @@ class AccessMatrix : public ::testing::Test {
 Registry* AccessMatrix::registry_ = nullptr;
 ServerProcess* AccessMatrix::server_ = nullptr;
 
-// Counts the elements of the array under "rows", "items" (or the "total").
+// Counts the elements of the array under "rows", "items" (or the "total"); for a CSV export
+// (byte-order mark first), whether it has a line past the header.
 int RowCount(const std::string& body) {
+  if (body.rfind("\xEF\xBB\xBF", 0) == 0) {
+    size_t header_end = body.find('\n');
+    return header_end != std::string::npos && header_end + 1 < body.size() ? 1 : 0;
+  }
   std::smatch m;
   if (std::regex_search(body, m, std::regex("\"total\":([0-9]+)"))) return std::stoi(m[1]);
   size_t p = body.find("\"rows\":[");
@@ -215,8 +220,13 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleEveryUnitAsDocumented) {
       } else if (r == "POST /api/whatif") {
         target = "/api/whatif";
         body = "{\"round\":2025,\"standard\":\"vn-2027-2030\",\"level\":\"" + level + "\"}";
-      } else if (r == "GET /api/summary") {
-        target = "/api/summary?round=2025";
+      } else if (r == "GET /api/summary" || r == "GET /api/exports/summary.md" ||
+                 r == "GET /api/exports/summary.xlsx") {
+        target = r.substr(r.find(' ') + 1) + "?round=2025";
+      } else if (r == "GET /api/exports/households.csv" ||
+                 r == "GET /api/exports/households.xlsx") {
+        target = r.substr(r.find(' ') + 1) + "?round=2025&commune=" + place.commune +
+                 "&village=" + place.village;
       } else if (r == "GET /api/exports/rates.csv" || r == "GET /api/exports/rates.xlsx") {
         target = r.substr(r.find(' ') + 1) + "?round=2025&level=" + level;
       } else if (r == "POST /api/imports") {
@@ -259,6 +269,14 @@ TEST_F(AccessMatrix, EveryRouteEveryRoleEveryUnitAsDocumented) {
         for (auto it = std::sregex_iterator(b.begin(), b.end(), hh); it != std::sregex_iterator();
              ++it) {
           EXPECT_TRUE(u.visible_households.count((*it)[1])) << what << " leaks " << (*it)[1];
+        }
+        // A household CSV: the first field of every line past the header.
+        if (b.rfind("\xEF\xBB\xBF", 0) == 0 && r.find("households") != std::string::npos) {
+          std::regex line("\n(H[0-9]+),");
+          for (auto it = std::sregex_iterator(b.begin(), b.end(), line);
+               it != std::sregex_iterator(); ++it) {
+            EXPECT_TRUE(u.visible_households.count((*it)[1])) << what << " leaks " << (*it)[1];
+          }
         }
         std::regex uc("\"unit_code\":\"([0-9]+)\"");
         if (r != "GET /api/session" && r != "POST /api/session") {
