@@ -7,6 +7,7 @@
 #include "common/clock.hpp"
 #include "ingest/standard_files.hpp"
 #include "server/password.hpp"
+#include "server/routes_web.hpp"
 
 namespace lnob::server {
 
@@ -294,6 +295,7 @@ std::optional<Principal> App::Authenticate(const HttpRequest& req, store::Store&
 }
 
 HttpResponse App::Handle(const HttpRequest& req) {
+  if (!IsApiPath(req.path)) return ServeWeb(req);  // the embedded web app (routes_web.hpp)
   Router::Match m = router_.Find(req.method, req.path);
   if (!m.route) {
     if (m.path_known) {
