@@ -53,7 +53,7 @@ GenRegistry GenRegistry::Build(const std::string& name, int count) {
     for (int m = 0; m < n; ++m) {
       std::string nm = std::string(family[pick(9)]) + " " + middle[pick(6)] + " " + given[pick(10)];
       if (i == 5 && m == 0) nm = "=Lò Văn Công";  // a formula if a spreadsheet ran it
-      char id[16];
+      char id[32];  // 12 digits; room for any int, as -Wformat-truncation asks
       std::snprintf(id, sizeof id, "%03d%09d", 8 + m, i);
       h.members.push_back({nm, id});
     }
