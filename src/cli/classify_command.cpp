@@ -154,8 +154,8 @@ int RunClassify(const ClassifyArgs& a) {
   }
 
   Status written = a.out.empty() || a.out == "-"
-                       ? report::WriteClassificationCsv(*survey, *result, stdout)
-                       : report::WriteClassificationCsvFile(*survey, *result, a.out);
+                       ? report::WriteClassificationCsv(*survey, *result, stdout, a.threads)
+                       : report::WriteClassificationCsvFile(*survey, *result, a.out, a.threads);
   if (!written.ok()) return Fail(written);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   PrintSummary(*survey, *result, lang, secs);

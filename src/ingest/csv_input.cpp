@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <thread>
 
 #include "ingest/csv_reader.hpp"
@@ -47,9 +49,8 @@ void CountQuotesAndLineFeeds(const char* p, size_t n, uint64_t* quotes, uint64_t
   *line_feeds = lf;
 }
 
-}  // namespace
-
-Result<CsvSource> MapCsvFile(const std::string& path, std::string name, bool populate) {
+// Opens `path` for reading and checks that it is a regular file; *size gets its length.
+Result<int> OpenRegular(const std::string& path, const std::string& name, uint64_t* size) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int err = errno;
@@ -63,25 +64,62 @@ Result<CsvSource> MapCsvFile(const std::string& path, std::string name, bool pop
     ::close(fd);
     return InvalidArgument("cannot read " + name + " (" + path + "): not a regular file");
   }
+  *size = static_cast<uint64_t>(st.st_size);
+  return fd;
+}
+
+}  // namespace
+
+Result<CsvSource> MapCsvFile(const std::string& path, std::string name) {
+  uint64_t size = 0;
+  ASSIGN_OR_RETURN(int fd, OpenRegular(path, name, &size));
   CsvSource src;
   src.name = std::move(name);
-  size_t size = static_cast<size_t>(st.st_size);
   if (size == 0) {
     ::close(fd);
     src.owner = std::make_shared<std::string>();
     return src;
   }
-  void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
+  void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   int err = errno;
   ::close(fd);
   if (p == MAP_FAILED) {
     return InvalidArgument("cannot read " + src.name + " (" + path + "): " + std::strerror(err));
   }
   src.bytes = {static_cast<const char*>(p), size};
-  src.file_mapped = true;
+  src.size = size;
   src.owner = std::shared_ptr<const void>(
       p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
   return src;
+}
+
+Result<CsvSource> OpenCsvFile(const std::string& path, std::string name) {
+  uint64_t size = 0;
+  ASSIGN_OR_RETURN(int fd, OpenRegular(path, name, &size));
+  CsvSource src;
+  src.name = std::move(name);
+  src.fd = fd;
+  src.size = size;
+  src.owner = std::shared_ptr<const void>(nullptr, [fd](const void*) { ::close(fd); });
+  return src;
+}
+
+int64_t CsvSource::Read(uint64_t offset, char* dst, size_t len) const {
+  if (offset >= size) return 0;
+  if (len > size - offset) len = static_cast<size_t>(size - offset);
+  if (in_memory()) {
+    std::memcpy(dst, bytes.data() + offset, len);
+    return static_cast<int64_t>(len);
+  }
+  size_t got = 0;
+  while (got < len) {
+    ssize_t r = ::pread(fd, dst + got, len - got, static_cast<off_t>(offset + got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return -1;
+    if (r == 0) break;  // the file got shorter while read
+    got += static_cast<size_t>(r);
+  }
+  return static_cast<int64_t>(got);
 }
 
 CsvSource CsvFromString(std::string text, std::string name) {
@@ -90,6 +128,7 @@ CsvSource CsvFromString(std::string text, std::string name) {
   src.name = std::move(name);
   src.bytes = *owned;
   src.owner = std::move(owned);
+  src.size = src.bytes.size();
   return src;
 }
 
@@ -141,39 +180,86 @@ std::string CsvErrorMessage(const CsvError& e, Lang lang) {
   return {};
 }
 
-size_t ReleasePages(std::string_view bytes, size_t from, size_t to) {
-  static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-  const auto base = reinterpret_cast<uintptr_t>(bytes.data());
-  const uintptr_t b = (base + from + page - 1) / page * page;
-  const uintptr_t e = (base + to) / page * page;
-  if (e <= b) return from;
-  ::madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
-  return e - base;
+namespace {
+
+constexpr size_t kCountBlock = size_t{1} << 20;  // bytes read at a time when counting a file
+
+Status ReadFailed(const CsvSource& src) {
+  return DataLoss("could not read " + src.name + ": " + std::strerror(errno) +
+                  "; check the disk and try again");
 }
 
-std::vector<CsvChunk> SplitCsv(std::string_view bytes, size_t begin, uint32_t first_line, int parts,
-                               bool release_pages) {
-  const size_t n = bytes.size();
-  const char* p = bytes.data();
+// Counts quotes and line feeds in bytes [from, to) of `src`, a block at a time for a file.
+bool CountRange(const CsvSource& src, uint64_t from, uint64_t to, uint64_t* quotes,
+                uint64_t* line_feeds) {
+  *quotes = *line_feeds = 0;
+  if (src.in_memory()) {
+    CountQuotesAndLineFeeds(src.bytes.data() + from, to - from, quotes, line_feeds);
+    return true;
+  }
+  std::unique_ptr<char[]> buf(new char[kCountBlock]);
+  for (uint64_t at = from; at < to;) {
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(kCountBlock, to - at));
+    const int64_t got = src.Read(at, buf.get(), want);
+    if (got <= 0) return false;
+    uint64_t q = 0, lf = 0;
+    CountQuotesAndLineFeeds(buf.get(), static_cast<size_t>(got), &q, &lf);
+    *quotes += q;
+    *line_feeds += lf;
+    at += static_cast<uint64_t>(got);
+  }
+  return true;
+}
+
+// From `at` on, with `parity` the number of quotes before it mod 2: the offset just after the
+// first line feed outside quotes (or the end of the file), and the line feeds passed on the way
+// (*extra). False when the file cannot be read.
+bool FindBoundary(const CsvSource& src, uint64_t at, uint64_t parity, uint64_t* boundary,
+                  uint64_t* extra) {
+  char piece[64 * 1024];
+  *extra = 0;
+  while (at < src.size) {
+    const char* p = piece;
+    int64_t got;
+    if (src.in_memory()) {
+      p = src.bytes.data() + at;
+      got = static_cast<int64_t>(std::min<uint64_t>(sizeof piece, src.size - at));
+    } else {
+      got = src.Read(at, piece, sizeof piece);
+      if (got <= 0) return false;
+    }
+    for (int64_t j = 0; j < got; ++j) {
+      if (p[j] == '"') parity ^= 1;
+      if (p[j] == '\n') {
+        ++*extra;
+        if (parity == 0) {
+          *boundary = at + static_cast<uint64_t>(j) + 1;
+          return true;
+        }
+      }
+    }
+    at += static_cast<uint64_t>(got);
+  }
+  *boundary = src.size;
+  return true;
+}
+
+}  // namespace
+
+Result<std::vector<CsvChunk>> SplitCsv(const CsvSource& src, uint64_t begin, uint32_t first_line,
+                                       int parts) {
+  const uint64_t n = src.size;
   if (parts < 1) parts = 1;
   if (begin > n) begin = n;
-  const size_t body = n - begin;
-  std::vector<size_t> nominal(parts + 1);
+  const uint64_t body = n - begin;
+  std::vector<uint64_t> nominal(parts + 1);
   for (int i = 0; i <= parts; ++i) nominal[i] = begin + body / parts * i;
   nominal[parts] = n;
 
   std::vector<uint64_t> quotes(parts), line_feeds(parts);
+  std::vector<char> ok(parts, 1);
   auto count = [&](int i) {
-    constexpr size_t kBlock = size_t{4} << 20;  // counted, then released when release_pages
-    quotes[i] = line_feeds[i] = 0;
-    for (size_t at = nominal[i]; at < nominal[i + 1]; at += kBlock) {
-      const size_t len = std::min(kBlock, nominal[i + 1] - at);
-      uint64_t q = 0, lf = 0;
-      CountQuotesAndLineFeeds(p + at, len, &q, &lf);
-      quotes[i] += q;
-      line_feeds[i] += lf;
-      if (release_pages) ReleasePages(bytes, at, at + len);
-    }
+    ok[i] = CountRange(src, nominal[i], nominal[i + 1], &quotes[i], &line_feeds[i]);
   };
   if (parts > 1 && body >= (1u << 20)) {
     std::vector<std::thread> threads;
@@ -183,42 +269,41 @@ std::vector<CsvChunk> SplitCsv(std::string_view bytes, size_t begin, uint32_t fi
   } else {
     for (int i = 0; i < parts; ++i) count(i);
   }
+  for (char c : ok) {
+    if (!c) return ReadFailed(src);
+  }
 
   // split[i]: first record boundary after nominal[i]; lf_before[i]: line feeds in [begin,
   // split[i]).
-  std::vector<size_t> split(parts + 1);
+  std::vector<uint64_t> split(parts + 1);
   std::vector<uint64_t> lf_before(parts + 1);
   split[0] = begin;
   uint64_t q_acc = 0, lf_acc = 0;
   for (int i = 1; i < parts; ++i) {
     q_acc += quotes[i - 1];
     lf_acc += line_feeds[i - 1];
-    uint64_t parity = q_acc & 1, extra = 0;
-    size_t j = nominal[i];
-    if (j == begin) {
+    if (nominal[i] == begin) {
       split[i] = begin;  // an empty body: nothing to split
       lf_before[i] = 0;
       continue;
     }
-    for (; j < n; ++j) {
-      if (p[j] == '"') parity ^= 1;
-      if (p[j] == '\n') {
-        ++extra;
-        if (parity == 0) break;
-      }
-    }
-    split[i] = j < n ? j + 1 : n;
+    uint64_t extra = 0;
+    if (!FindBoundary(src, nominal[i], q_acc & 1, &split[i], &extra)) return ReadFailed(src);
     lf_before[i] = lf_acc + extra;
   }
   split[parts] = n;
   lf_before[parts] = lf_acc + line_feeds[parts - 1];
 
+  char last = '\n';
+  if (n > begin && src.Read(n - 1, &last, 1) != 1) return ReadFailed(src);
   std::vector<CsvChunk> chunks(parts);
   for (int i = 0; i < parts; ++i) {
     chunks[i].begin = split[i];
     chunks[i].end = split[i + 1];
     chunks[i].first_line = first_line + static_cast<uint32_t>(lf_before[i]);
     chunks[i].line_feeds = lf_before[i + 1] - lf_before[i];
+    // Every boundary but the file's end follows a line feed.
+    chunks[i].ends_with_line_feed = chunks[i].end < n || last == '\n';
   }
   return chunks;
 }

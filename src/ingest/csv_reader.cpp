@@ -121,6 +121,7 @@ __attribute__((noinline)) bool CsvRecordReader::ReadQuoted(CsvField* f) {
   size_t i = start, escapes = 0, close = 0;
   while (true) {
     size_t e = NextSpecial(i);
+    if (e >= n_ && more_follows_) return need_more_ = true, false;
     if (e >= n_) return Fail(CsvError::Kind::kUnterminatedQuote, open_line, column), false;
     auto c = static_cast<unsigned char>(data_[e]);
     if (c == '"') {
@@ -180,10 +181,12 @@ CsvStatus CsvRecordReader::Next() {
     return CsvStatus::kEnd;
   }
   record_line_ = line_;
+  record_start_ = pos_;
   char c = data_[pos_];
   if (c == '\n' || (c == '\r' && pos_ + 1 < n_ && data_[pos_ + 1] == '\n')) {
     size_t j = pos_;
     while (j < n_ && (data_[j] == '\n' || data_[j] == '\r')) ++j;
+    if (j == n_ && more_follows_) return CsvStatus::kNeedMore;  // read on: more may follow
     if (j == n_) {  // only empty lines up to the end of the file: allowed
       pos_ = end_;
       done_ = true;
@@ -248,7 +251,14 @@ CsvStatus CsvRecordReader::Next() {
       break;
     }
     if (d == '"' && e == start) {
-      if (!slow([&] { return ReadQuoted(&f); })) return CsvStatus::kError;
+      if (!slow([&] { return ReadQuoted(&f); })) {
+        if (!need_more_) return CsvStatus::kError;
+        need_more_ = false;  // the record continues after these bytes: start it again later
+        pos_ = record_start_;
+        line_ = record_line_;
+        window_ = Window();
+        return CsvStatus::kNeedMore;
+      }
     } else if (!slow([&] { return ReadUnquotedRest(&f, start, e); })) {
       return CsvStatus::kError;
     }

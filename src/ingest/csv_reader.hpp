@@ -24,6 +24,9 @@
 // Parallel reading: SplitCsv cuts the body into chunks at record boundaries (a line feed is a
 // boundary iff the number of quotes before it is even) and gives each chunk's first line number, so
 // that one CsvRecordReader per thread gives the same records, lines and columns as one reader.
+// Reading in blocks: a reader over a block that ends after its last line feed, told that more
+// bytes follow, stops with kNeedMore at a record the block cuts; the caller moves that record's
+// start to the front, reads more after it and goes on with a new reader at next_line().
 #pragma once
 
 #include <cstdint>
@@ -39,23 +42,29 @@
 
 namespace lnob::ingest {
 
-// The bytes of one CSV file and what keeps them alive (a mapping or a string): hand `owner` to
-// Survey::storage when views into `bytes` are kept. Thread-safety: immutable; share freely.
+// The bytes of one CSV file: in memory (a string, a mapping) or an open file read in blocks
+// (OpenCsvFile), which costs far less than touching a fresh mapping page by page on a VM and keeps
+// no more than a block per thread in memory. Thread-safety: immutable; share freely (reads of an
+// open file use pread at an offset).
 struct CsvSource {
   std::string name;                   // "households.csv": the name used in messages
-  std::string_view bytes;             // the whole file
-  std::shared_ptr<const void> owner;  // keeps `bytes` alive
-  // `bytes` is a read-only mapping of a file: pages of it may be given back to the kernel
-  // (madvise MADV_DONTNEED) and read from the file again when touched. False for texts in memory.
-  bool file_mapped = false;
+  std::string_view bytes;             // the whole file when in memory; empty for an open file
+  std::shared_ptr<const void> owner;  // keeps `bytes` alive, or closes `fd`
+  int fd = -1;                        // an open file (OpenCsvFile), else -1
+  uint64_t size = 0;                  // the file's length in bytes
+
+  bool in_memory() const { return fd < 0; }
+  // Copies up to `len` bytes at `offset` into `dst`. Returns the number copied (less than `len`
+  // only at the end of the file), or -1 with errno set when the file cannot be read.
+  int64_t Read(uint64_t offset, char* dst, size_t len) const;
 };
 
-// Memory-maps the file at `path` read-only (an empty file needs no mapping), with its pages mapped
-// up front when `populate` (faster to parse; the whole file is resident at once), else on first
-// touch. Returns the source, or
-// NotFound (no such file), PermissionDenied (cannot be read), or InvalidArgument (a directory, or
-// another error opening or mapping it); messages name `name`.
-Result<CsvSource> MapCsvFile(const std::string& path, std::string name, bool populate = true);
+// Memory-maps the file at `path` read-only (an empty file needs no mapping), its pages mapped up
+// front. Returns the source, or NotFound (no such file), PermissionDenied (cannot be read), or
+// InvalidArgument (a directory, or another error opening or mapping it); messages name `name`.
+Result<CsvSource> MapCsvFile(const std::string& path, std::string name);
+// Opens the file at `path` to be read in blocks (CsvSource::Read). Errors as MapCsvFile's.
+Result<CsvSource> OpenCsvFile(const std::string& path, std::string name);
 // Returns a source owning `text`. Never fails.
 CsvSource CsvFromString(std::string text, std::string name);
 // Returns 3 when `bytes` starts with a UTF-8 byte-order mark, else 0.
@@ -91,7 +100,9 @@ struct CsvError {
 // What the error means and what to do, for a commune official, in `lang` (no location prefix).
 std::string CsvErrorMessage(const CsvError& error, Lang lang);
 
-enum class CsvStatus : uint8_t { kRecord, kEnd, kError };
+// kNeedMore: only from a reader told that more bytes follow (set_more_follows): the next record
+// does not end within the bytes given; position() and next_line() are where it starts.
+enum class CsvStatus : uint8_t { kRecord, kEnd, kError, kNeedMore };
 
 // Reads the records that start in bytes[begin, end); `begin` must be a record start on line
 // `first_line`. The last record may run past `end` (then the split was wrong: position() > end).
@@ -107,6 +118,10 @@ class CsvRecordReader {
   // kError: error() says what is wrong; after a non-fatal error the record has been skipped and
   // Next() may be called again; after a fatal one it returns kEnd.
   CsvStatus Next();
+  // The bytes end in the middle of the file (a block of it): a quoted field still open at the end,
+  // or empty lines up to the end, give kNeedMore instead of an error or the end. The bytes must
+  // end just after a line feed (so that no other record can be cut).
+  void set_more_follows(bool more) { more_follows_ = more; }
 
   std::span<const CsvField> fields() const { return {fields_.data(), nfields_}; }
   uint32_t line() const { return record_line_; }  // first line of the last record
@@ -126,6 +141,7 @@ class CsvRecordReader {
   size_t end_;
   uint32_t line_;
   uint32_t record_line_ = 0;
+  size_t record_start_ = 0;
   uint32_t expected_;
   Arena* arena_;
   const uint64_t* inert_;
@@ -140,36 +156,31 @@ class CsvRecordReader {
   size_t nfields_ = 0;
   CsvError error_;
   bool done_ = false;
+  bool more_follows_ = false;
+  bool need_more_ = false;  // ReadQuoted ran out of bytes while more follow
 };
 
 // A part of a file's body that starts at a record boundary.
 struct CsvChunk {
-  size_t begin = 0;
-  size_t end = 0;
+  uint64_t begin = 0;
+  uint64_t end = 0;
   uint32_t first_line = 0;  // line number of the record at `begin`
   uint64_t line_feeds = 0;  // '\n' bytes in [begin, end)
+  bool ends_with_line_feed = true;
 
   // An upper bound on the records that start in the chunk (exact unless quoted fields contain line
   // breaks or the file ends with empty lines).
-  uint64_t MaxRecords(std::string_view bytes) const {
-    return line_feeds + (end > begin && bytes[end - 1] != '\n' ? 1 : 0);
-  }
+  uint64_t MaxRecords() const { return line_feeds + (end > begin && !ends_with_line_feed ? 1 : 0); }
 };
 
-// Cuts bytes[begin, size) into `parts` chunks (some possibly empty) that start at record
-// boundaries, counting quotes with `parts` threads. `first_line` is the line at `begin`. Always
-// returns `parts` chunks (at least one) covering the range in order. For input whose quotes are
-// well formed the boundaries are exact; otherwise a reader of an earlier chunk reports a fatal
-// error first. `release_pages`: the counted pages are given back to the kernel as it goes
-// (ReleasePages; a file mapping only). Thread-safety: safe; starts and joins its own threads.
-std::vector<CsvChunk> SplitCsv(std::string_view bytes, size_t begin, uint32_t first_line, int parts,
-                               bool release_pages = false);
-
-// Gives the whole pages of bytes[from, to) back to the kernel (madvise MADV_DONTNEED). Only for a
-// file mapping (CsvSource::file_mapped), whose pages are read from the file again if touched: on
-// memory of the process it would zero the bytes. Returns the offset released up to, the `from` of
-// the next call over the following bytes. Thread-safety: safe on disjoint ranges.
-size_t ReleasePages(std::string_view bytes, size_t from, size_t to);
+// Cuts bytes [begin, size) of `source` into `parts` chunks (some possibly empty) that start at
+// record boundaries, counting quotes with `parts` threads. `first_line` is the line at `begin`.
+// Always returns `parts` chunks (at least one) covering the range in order. For input whose quotes
+// are well formed the boundaries are exact; otherwise a reader of an earlier chunk reports a fatal
+// error first. Returns the chunks, or DataLoss when the file cannot be read. Thread-safety: safe;
+// starts and joins its own threads.
+Result<std::vector<CsvChunk>> SplitCsv(const CsvSource& source, uint64_t begin, uint32_t first_line,
+                                       int parts);
 
 // A whole small file in memory, for tests and small inputs.
 struct CsvTable {

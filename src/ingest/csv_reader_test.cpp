@@ -232,7 +232,9 @@ TEST(CsvReaderTest, SplitChunksReadExactlyLikeOneReader) {
     std::string text = "h1,h2,h3\n" + RandomCsv(&rng, 60, 3, &rows, &lines);
     auto whole = ReadRange(text, 9, text.size(), 2, 3);
     for (int parts = 1; parts <= 37; parts += 3) {
-      auto chunks = SplitCsv(text, 9, 2, parts);
+      auto split = SplitCsv(CsvFromString(text, "t.csv"), 9, 2, parts);
+      ASSERT_TRUE(split.ok());
+      const std::vector<CsvChunk>& chunks = *split;
       ASSERT_EQ(chunks.size(), static_cast<size_t>(parts));
       std::vector<Record> joined;
       uint64_t max_records = 0;
@@ -244,8 +246,8 @@ TEST(CsvReaderTest, SplitChunksReadExactlyLikeOneReader) {
         auto part =
             ReadRange(text, chunks[i].begin, chunks[i].end, chunks[i].first_line, 3, &end_pos);
         EXPECT_EQ(end_pos, chunks[i].end);
-        max_records += chunks[i].MaxRecords(text);
-        EXPECT_GE(chunks[i].MaxRecords(text), part.size());
+        max_records += chunks[i].MaxRecords();
+        EXPECT_GE(chunks[i].MaxRecords(), part.size());
         joined.insert(joined.end(), part.begin(), part.end());
       }
       EXPECT_EQ(chunks.back().end, text.size());
@@ -256,8 +258,9 @@ TEST(CsvReaderTest, SplitChunksReadExactlyLikeOneReader) {
 
 TEST(CsvReaderTest, SplitCountsLinesOfEveryChunk) {
   std::string text = "h\n1\n\"a\nb\"\n3\n4\n";
-  auto chunks = SplitCsv(text, 2, 2, 4);
-  for (const CsvChunk& c : chunks) {
+  auto chunks = SplitCsv(CsvFromString(text, "t.csv"), 2, 2, 4);
+  ASSERT_TRUE(chunks.ok());
+  for (const CsvChunk& c : *chunks) {
     if (c.begin == c.end) continue;
     auto recs = ReadRange(text, c.begin, c.end, c.first_line, 1);
     ASSERT_FALSE(recs.empty());

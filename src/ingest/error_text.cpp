@@ -1,4 +1,5 @@
 // InputError texts: the bilingual messages of every ingest error, value masking, formatting.
+#include <cstring>
 #include <string>
 
 #include "common/json_text.hpp"
@@ -90,6 +91,13 @@ InputError Describe(const PendingError& e, const std::string (&file_names)[2]) {
       vi = "tệp trống; dòng đầu phải là dòng tiêu đề ghi tên các cột, sau đó mỗi " +
            std::string(e.file == 0 ? "hộ" : "người") + " một dòng";
       break;
+    case ErrorKind::kReadFailed: {
+      const std::string why = std::strerror(static_cast<int>(e.a));
+      en = "the file could not be read (" + why +
+           "); check the disk or copy the file again, then try again";
+      vi = "không đọc được tệp (" + why + "); kiểm tra ổ đĩa hoặc chép lại tệp rồi thử lại";
+      break;
+    }
     case ErrorKind::kCsv: {
       CsvError c{static_cast<CsvError::Kind>(e.detail), e.line, e.column, e.a, e.b};
       en = CsvErrorMessage(c, Lang::kEn);

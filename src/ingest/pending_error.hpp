@@ -20,6 +20,7 @@ namespace lnob::ingest::internal {
 
 enum class ErrorKind : uint8_t {
   kEmptyFile,           // no header row
+  kReadFailed,          // the file could not be read: a = errno
   kCsv,                 // detail: CsvError::Kind; a = expected, b = found (field count)
   kHeaderBadUtf8,       // a = offset of the bad byte
   kMissingColumn,       // column_name: the field

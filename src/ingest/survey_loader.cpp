@@ -23,7 +23,7 @@ std::string BaseName(const std::string& path) {
 Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
                           const LoadOptions& options, std::vector<InputError>* errors) {
   const int threads = std::clamp(options.threads, 1, 64);
-  internal::Progress progress(hh_src.bytes.size() + mem_src.bytes.size(), options.progress);
+  internal::Progress progress(hh_src.size + mem_src.size, options.progress);
 
   internal::FileContext hctx;
   hctx.source = &hh_src;
@@ -31,6 +31,7 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
   hctx.file = 0;
   hctx.max_errors = options.max_errors;
   hctx.threads = threads;
+  hctx.block_size = std::max<size_t>(options.block_size, 1);
   hctx.progress = &progress;
   hctx.drop_personal_text = options.classify_only;
   internal::ParsedFile hh = internal::ParseFile(hctx);
@@ -59,7 +60,6 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
   mctx.source = &mem_src;
   mctx.level = core::Level::kMember;
   mctx.file = 1;
-  mctx.release_pages = options.classify_only && mem_src.file_mapped;
   mctx.drop_member_keys = options.classify_only;
   if (hh_keyed) {
     mctx.household_ids = ids;
@@ -117,9 +117,8 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
 Result<core::Survey> LoadSurvey(const std::string& households_path, const std::string& members_path,
                                 const LoadOptions& options, std::vector<InputError>* errors) {
   if (errors != nullptr) errors->clear();
-  ASSIGN_OR_RETURN(CsvSource hh, MapCsvFile(households_path, BaseName(households_path)));
-  ASSIGN_OR_RETURN(CsvSource mem, MapCsvFile(members_path, BaseName(members_path),
-                                             /*populate=*/!options.classify_only));
+  ASSIGN_OR_RETURN(CsvSource hh, OpenCsvFile(households_path, BaseName(households_path)));
+  ASSIGN_OR_RETURN(CsvSource mem, OpenCsvFile(members_path, BaseName(members_path)));
   return Load(hh, mem, options, errors);
 }
 

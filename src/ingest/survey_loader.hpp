@@ -15,11 +15,12 @@
 // every row is valid and the Survey holds all of them, or the result is an error and `errors`
 // holds the first `max_errors` problems in file order (households.csv first).
 //
-// Speed: the files are memory-mapped and parsed in `threads` chunks straight into the Survey's
-// columns; members in household order are joined to their household as they are read, others in
-// batches. 1M households and 4.65M members (585 MB) load in about 1 s on two cores of the
-// development VM. The whole mapping is resident while loading (~1.2 GB peak with the columns);
-// with LoadOptions::classify_only the members file is not (`lnob classify` peaks at ~0.5 GB).
+// Speed: each of `threads` threads reads its part of a file a block (1 MB) at a time with pread,
+// which on a VM costs a third of touching a fresh memory mapping page by page, and parses it
+// straight into the Survey's columns; the texts kept are copied into arenas. Members in household
+// order are joined to their household as they are read, others in batches. Memory: the columns and
+// the kept texts, never the files (`lnob classify` of 1M households and 4.65M members, 585 MB,
+// peaks at ~0.4 GB).
 #pragma once
 
 #include <cstdint>
@@ -54,16 +55,17 @@ std::string FormatInputError(const InputError& error, Lang lang);
 struct LoadOptions {
   size_t max_errors = 100;  // errors kept in `errors`; all of them are still counted
   int threads = 2;          // parsing threads (1 = sequential); the result does not depend on it
+  // Bytes each thread reads at a time (grown for a longer record); the result does not depend on
+  // it. Tests use tiny blocks to cut records everywhere.
+  size_t block_size = size_t{1} << 20;
   // Called from the thread that called LoadSurvey, every few MB and once at the end with
   // done == total (bytes of both files). May be empty.
   std::function<void(uint64_t done, uint64_t total)> progress;
   // For classifying only (`lnob classify`), to use less memory. The Survey then holds no personal
   // text: full_name, national_id and ethnicity are validated as always, but their columns read as
   // absent (present == false, no values), as no rule can use text. So does the members'
-  // household_id column (member_household holds the join). Every other column is as without it. And
-  // LoadSurvey maps the members file without populating it, giving its pages back to the kernel as
-  // they are parsed: the views into it stay valid (a page read again comes from the file). Not for
-  // anything that stores or shows people (`lnob import` keeps everything).
+  // household_id column (member_household holds the join). Every other column is as without it.
+  // Not for anything that stores or shows people (`lnob import` keeps everything).
   bool classify_only = false;
 };
 

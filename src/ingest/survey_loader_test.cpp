@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <random>
 
@@ -257,6 +258,55 @@ TEST(SurveyLoaderTest, ThreadsGiveTheSameErrorsAsOneThread) {
   for (int threads : {2, 3, 5, 8}) EXPECT_EQ(run(threads), one) << threads;
 }
 
+// Blocks of a few bytes cut records everywhere: in quoted line breaks, in "" pairs, in multi-byte
+// letters, between CR and LF, in empty lines at the end, in the header.
+TEST(SurveyLoaderTest, TinyBlocksGiveTheSameSurveyAndErrors) {
+  std::string households, members;
+  BigInput(&households, &members, false);
+  auto crlf = [](std::string s) {
+    std::string out;
+    for (char c : s) out += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    return out;
+  };
+  struct Case {
+    std::string households, members;
+  };
+  std::vector<Case> cases = {{households, members},
+                             {crlf(households), crlf(members) + "\r\n\r\n"},
+                             {households + "\n\n", members + "\n"}};
+  for (const Case& c : cases) {
+    core::Survey whole = LoadOk(c.households, c.members, 1);
+    for (size_t block : {size_t{1}, size_t{2}, size_t{7}, size_t{64}, size_t{1000}}) {
+      for (int threads : {1, 3}) {
+        SCOPED_TRACE(std::to_string(block) + " bytes, " + std::to_string(threads) + " threads");
+        LoadOptions options;
+        options.threads = threads;
+        options.block_size = block;
+        auto s = LoadSurveyFromText(c.households, c.members, options, nullptr);
+        ASSERT_TRUE(s.ok()) << s.status().ToString();
+        ExpectSameSurvey(whole, *s);
+      }
+    }
+  }
+  BigInput(&households, &members, true);
+  auto errors = [&](size_t block, int threads) {
+    LoadOptions options;
+    options.threads = threads;
+    options.block_size = block;
+    options.max_errors = 1000;
+    std::vector<InputError> found;
+    EXPECT_FALSE(LoadSurveyFromText(households, members, options, &found).ok());
+    std::vector<std::string> lines;
+    for (const auto& e : found) lines.push_back(FormatInputError(e, Lang::kEn));
+    return lines;
+  };
+  const std::vector<std::string> one = errors(size_t{1} << 20, 1);
+  EXPECT_GT(one.size(), 30u);
+  for (size_t block : {size_t{3}, size_t{50}, size_t{4096}}) {
+    EXPECT_EQ(errors(block, 2), one) << block;
+  }
+}
+
 TEST(SurveyLoaderTest, ReportsProgressUpToTheTotal) {
   std::string households = kHouseholdHeader + HouseholdRow("H1");
   std::string members = kMemberHeader + MemberRow("H1", "1");
@@ -289,9 +339,41 @@ TEST(SurveyLoaderTest, LoadsFilesAndNamesThemInMessages) {
   EXPECT_TRUE(errors.empty());
 }
 
+// Files are read a block at a time (pread): the same survey as from the same text in memory.
+TEST(SurveyLoaderTest, FilesReadInBlocksGiveTheSameSurveyAsTexts) {
+  std::string households, members;
+  BigInput(&households, &members, true);
+  households += "\n";
+  std::string dir = ::testing::TempDir() + "/blocks";
+  std::filesystem::create_directories(dir);
+  std::string hh_path = dir + "/households.csv", mem_path = dir + "/members.csv";
+  std::ofstream(hh_path, std::ios::binary) << households;
+  std::ofstream(mem_path, std::ios::binary) << members;
+  auto errors = [](const std::vector<InputError>& found) {
+    std::vector<std::string> lines;
+    for (const auto& e : found) lines.push_back(FormatInputError(e, Lang::kEn));
+    return lines;
+  };
+  LoadOptions options;
+  options.max_errors = 1000;
+  std::vector<InputError> from_text, from_files;
+  EXPECT_FALSE(LoadSurveyFromText(households, members, options, &from_text).ok());
+  options.block_size = 100;
+  options.threads = 3;
+  EXPECT_FALSE(LoadSurvey(hh_path, mem_path, options, &from_files).ok());
+  EXPECT_GT(from_text.size(), 30u);
+  EXPECT_EQ(errors(from_files), errors(from_text));
+
+  BigInput(&households, &members, false);
+  std::ofstream(hh_path, std::ios::binary) << households;
+  std::ofstream(mem_path, std::ios::binary) << members;
+  auto files = LoadSurvey(hh_path, mem_path, options, nullptr);
+  ASSERT_TRUE(files.ok()) << files.status().ToString();
+  ExpectSameSurvey(LoadOk(households, members, 1), *files);
+}
+
 // Issue 2: `lnob classify` loads without personal text nor the members' household_id column (the
-// join is kept) and gives the file pages back as it parses; everything else, and every error, is as
-// without the option.
+// join is kept); everything else, and every error, is as without the option.
 TEST(SurveyLoaderTest, ClassifyOnlyDropsPersonalTextAndKeepsTheRest) {
   std::string dir = ::testing::TempDir();
   std::string hh_path = dir + "/hh_lean.csv", mem_path = dir + "/mem_lean.csv";

@@ -1,5 +1,8 @@
 #include "ingest/table_parser.hpp"
 
+#include <cerrno>
+#include <cstring>
+
 #include "ingest/table_parser_impl.hpp"
 #include "ingest/text.hpp"
 
@@ -64,17 +67,19 @@ void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t l
           if (t.empty()) {
             if (p.required) problem = CellProblem::kEmpty;
           } else if (p.strings != nullptr) {
-            p.strings[slot] = f.maybe_not_nfc ? NormalizeNfc(t, arena) : t;
+            p.strings[slot] = f.maybe_not_nfc ? NormalizeNfc(t, arena) : arena->Copy(t);
             if (p.hashes) p.hashes[slot] = static_cast<uint32_t>(HashId(p.strings[slot]));
           }
           break;
         case Kind::kId:
           if (IsValidId(t)) {
-            if (p.strings != nullptr) p.strings[slot] = t;
+            if (p.strings != nullptr) p.strings[slot] = arena->Copy(t);
             if (p.key && ctx_.level == core::Level::kMember) {
               const uint32_t h = Guess(t, guess);
               out_.member_household[slot] = h;
-              if (h == kHouseholdToFind && p.strings == nullptr) out->to_find.push_back({slot, t});
+              if (h == kHouseholdToFind && p.strings == nullptr) {
+                out->to_find.push_back({slot, arena->Copy(t)});
+              }
             }
           } else {
             problem = t.empty() ? CellProblem::kEmpty : CellProblem::kBadId;
@@ -119,7 +124,7 @@ void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t l
         }
         case Kind::kCitizenId:
           if (IsCitizenId(t)) {
-            if (p.strings != nullptr) p.strings[slot] = t;
+            if (p.strings != nullptr) p.strings[slot] = arena->Copy(t);
           } else {
             problem = t.empty() ? CellProblem::kEmpty : CellProblem::kBadCitizenId;
           }
@@ -134,7 +139,7 @@ void FileParser::Row(std::span<const CsvField> fields, uint64_t slot, uint32_t l
     e.detail = static_cast<uint8_t>(problem);
     e.field = p.field;
     e.column_name = p.name;
-    e.value = t;
+    if (sink->list.size() < sink->limit) e.value = arena->Copy(t);  // the block is read over
     e.a = f.bad_utf8_at;
     sink->Add(e);
   }
@@ -148,7 +153,7 @@ void FileParser::BrokenRow(std::span<const CsvField> fields, uint64_t slot, uint
   uint8_t flags = kRowBroken | kRowBadKey;
   if (key_col_ >= 0 && static_cast<size_t>(key_col_) < fields.size() &&
       IsValidId(fields[key_col_].text)) {
-    std::string_view id = fields[key_col_].text;
+    std::string_view id = out->arena->Copy(fields[key_col_].text);
     if (plan_[key_col_].strings != nullptr) {
       plan_[key_col_].strings[slot] = id;
     } else {
@@ -160,45 +165,98 @@ void FileParser::BrokenRow(std::span<const CsvField> fields, uint64_t slot, uint
   out_.row_flags[slot] = flags;
 }
 
+bool Blocks::Fill() {
+  while (filled_ < capacity_ && !final()) {
+    const int64_t got = source_.Read(at_ + filled_, buf_.get() + filled_, capacity_ - filled_);
+    if (got < 0) return false;
+    if (got == 0) {  // the file got shorter while read
+      errno = EIO;
+      return false;
+    }
+    filled_ += static_cast<size_t>(got);
+  }
+  return true;
+}
+
+std::string_view Blocks::Usable() const {
+  if (final()) return {buf_.get(), filled_};
+  const void* lf = filled_ == 0 ? nullptr : ::memrchr(buf_.get(), '\n', filled_);
+  if (lf == nullptr) return {};
+  return {buf_.get(), static_cast<size_t>(static_cast<const char*>(lf) - buf_.get()) + 1};
+}
+
+void Blocks::Consume(size_t n) {
+  if (n < filled_) std::memmove(buf_.get(), buf_.get() + n, filled_ - n);
+  filled_ -= n;
+  at_ += n;
+}
+
+void Blocks::Grow() {
+  std::unique_ptr<char[]> bigger(new char[capacity_ * 2]);
+  std::memcpy(bigger.get(), buf_.get(), filled_);
+  buf_ = std::move(bigger);
+  capacity_ *= 2;
+}
+
+void FileParser::ReadFailed(ErrorSink* sink) const {
+  PendingError e = Error(ErrorKind::kReadFailed, 0, 0);
+  e.a = static_cast<uint32_t>(errno);
+  sink->Add(e);
+}
+
 void FileParser::ParseChunk(const CsvChunk& chunk, uint64_t slot0, ChunkOut* out) {
-  out->arena = std::make_shared<Arena>();
+  out->arena = std::make_shared<Arena>(size_t{8} << 20);
   out->errors = ErrorSink(ctx_.max_errors);
-  CsvRecordReader reader(bytes_, chunk.begin, chunk.end, chunk.first_line,
-                         static_cast<uint32_t>(plan_.size()), out->arena.get());
+  const auto expected = static_cast<uint32_t>(plan_.size());
+  Blocks blocks(*ctx_.source, chunk.begin, ctx_.block_size);
   uint64_t slot = slot0;
-  size_t reported = chunk.begin;
-  size_t released = chunk.begin;
+  uint32_t line = chunk.first_line;
   GuessState guess;
-  for (uint32_t n = 1;; ++n) {
-    CsvStatus st = reader.Next();
-    if (st == CsvStatus::kEnd) break;
-    if ((n & 4095) == 0 && ctx_.progress) {
-      ctx_.progress->Add(reader.position() - reported);
-      reported = reader.position();
-    }
-    if ((n & 4095) == 0 && ctx_.release_pages) {
-      released = ReleasePages(bytes_, released, reader.position());
-    }
-    if (st == CsvStatus::kRecord) {
-      Row(reader.fields(), slot++, reader.line(), out, &guess);
-      continue;
-    }
-    const CsvError& c = reader.error();
-    PendingError e = Error(ErrorKind::kCsv, c.line, c.column);
-    e.detail = static_cast<uint8_t>(c.kind);
-    e.a = c.expected;
-    e.b = c.found;
-    out->errors.Add(e);
-    if (c.fatal()) {
+  while (blocks.at() < chunk.end && !out->fatal) {
+    if (!blocks.Fill()) {
+      ReadFailed(&out->errors);
       out->fatal = true;
       break;
     }
-    if (c.kind == CsvError::Kind::kFieldCount) BrokenRow(reader.fields(), slot++, c.line, out);
+    const std::string_view usable = blocks.Usable();
+    if (usable.empty()) {  // a record longer than the buffer (at the end: the file got shorter)
+      if (blocks.final()) break;
+      blocks.Grow();
+      continue;
+    }
+    const size_t limit =
+        static_cast<size_t>(std::min<uint64_t>(chunk.end - blocks.at(), usable.size()));
+    CsvRecordReader reader(usable, 0, limit, line, expected, out->arena.get());
+    reader.set_more_follows(!blocks.final());
+    CsvStatus st;
+    while ((st = reader.Next()) != CsvStatus::kEnd && st != CsvStatus::kNeedMore) {
+      if (st == CsvStatus::kRecord) {
+        Row(reader.fields(), slot++, reader.line(), out, &guess);
+        continue;
+      }
+      const CsvError& c = reader.error();
+      PendingError e = Error(ErrorKind::kCsv, c.line, c.column);
+      e.detail = static_cast<uint8_t>(c.kind);
+      e.a = c.expected;
+      e.b = c.found;
+      out->errors.Add(e);
+      if (c.fatal()) {
+        out->fatal = true;
+        break;
+      }
+      if (c.kind == CsvError::Kind::kFieldCount) BrokenRow(reader.fields(), slot++, c.line, out);
+    }
+    const size_t used = out->fatal ? 0 : reader.position();
+    line = reader.next_line();
+    if (ctx_.progress) ctx_.progress->Add(used);
+    blocks.Consume(used);
+    if (st == CsvStatus::kNeedMore && used == 0 && blocks.full()) blocks.Grow();
   }
-  if (ctx_.progress && chunk.end > reported) ctx_.progress->Add(chunk.end - reported);
-  if (ctx_.release_pages) ReleasePages(bytes_, released, reader.position());
+  if (ctx_.progress && !out->fatal && chunk.end > blocks.at()) {
+    ctx_.progress->Add(chunk.end - blocks.at());
+  }
   out->used = slot - slot0;
-  out->end_pos = reader.position();
+  out->end_pos = blocks.at();
 }
 
 namespace {
@@ -240,19 +298,54 @@ void FileParser::Compact(const std::vector<uint64_t>& slot_begin,
 
 ParsedFile FileParser::Run() {
   out_.table = core::MakeTable(ctx_.level);
-  out_.storage.push_back(ctx_.source->owner);
   out_.column_of_field.assign(core::Fields(ctx_.level).size(), 0);
   auto header_arena = std::make_shared<Arena>();
   out_.storage.push_back(header_arena);
-  CsvRecordReader header(bytes_, SkipBom(bytes_), bytes_.size(), 1, 0, header_arena.get());
-  if (!ReadHeader(&header)) return std::move(out_);
+
+  // The header: from the first block (grown until the header row fits in it).
+  const CsvSource& src = *ctx_.source;
+  Blocks first(src, 0, std::min(ctx_.block_size, size_t{64} << 10));
+  uint64_t body = 0;
+  uint32_t body_line = 1;
+  while (true) {
+    if (!first.Fill()) {
+      ErrorSink sink(ctx_.max_errors);
+      ReadFailed(&sink);
+      out_.errors = std::move(sink.list);
+      out_.error_count = sink.count;
+      return std::move(out_);
+    }
+    const std::string_view usable = first.Usable();
+    if (usable.empty() && !first.final()) {
+      first.Grow();
+      continue;
+    }
+    CsvRecordReader header(usable, SkipBom(usable), usable.size(), 1, 0, header_arena.get());
+    header.set_more_follows(!first.final());
+    if (first.final() || header.Next() != CsvStatus::kNeedMore) {
+      header = CsvRecordReader(usable, SkipBom(usable), usable.size(), 1, 0, header_arena.get());
+      header.set_more_follows(!first.final());
+      if (!ReadHeader(&header, header_arena.get())) return std::move(out_);
+      body = header.position();
+      body_line = header.next_line();
+      break;
+    }
+    if (first.full()) first.Grow();
+  }
 
   const int parts = ctx_.threads < 1 ? 1 : ctx_.threads;
-  std::vector<CsvChunk> chunks =
-      SplitCsv(bytes_, header.position(), header.next_line(), parts, ctx_.release_pages);
+  auto split = SplitCsv(src, body, body_line, parts);
+  if (!split.ok()) {
+    ErrorSink sink(ctx_.max_errors);
+    ReadFailed(&sink);
+    out_.errors = std::move(sink.list);
+    out_.error_count = sink.count;
+    return std::move(out_);
+  }
+  std::vector<CsvChunk> chunks = std::move(*split);
   std::vector<uint64_t> slot_begin(chunks.size() + 1, 0);
   for (size_t i = 0; i < chunks.size(); ++i) {
-    slot_begin[i + 1] = slot_begin[i] + chunks[i].MaxRecords(bytes_);
+    slot_begin[i + 1] = slot_begin[i] + chunks[i].MaxRecords();
   }
   Allocate(slot_begin.back());
 

@@ -7,7 +7,9 @@
 //
 // How: the header is matched against Fields(level) by name (any order, trimmed; unknown columns
 // become ExtraColumns); SplitCsv cuts the body at record boundaries; rows are counted from line
-// feeds so every column is allocated once, and each thread writes its chunk's rows in place. Rows
+// feeds so every column is allocated once, and each thread reads its chunk a block at a time into
+// a buffer of its own and writes the chunk's rows in place. Texts that are kept (ids, names,
+// unknown columns) and the values quoted in errors are copied out of the buffer into arenas. Rows
 // left unused (quoted line breaks, empty lines at the end) are squeezed out afterwards.
 // Thread-safety: ParseFile is safe to call concurrently on different contexts.
 #pragma once
@@ -44,7 +46,7 @@ struct ParsedFile {
   // left as kHouseholdToFind are listed here with their ids, in row order, for JoinMembers.
   std::vector<uint32_t> key_rows;
   std::vector<std::string_view> key_values;
-  std::vector<std::shared_ptr<const void>> storage;  // the source and the arenas
+  std::vector<std::shared_ptr<const void>> storage;  // the arenas the texts are in
   std::vector<PendingError> errors;       // the first max_errors of this file, in file order
   uint64_t error_count = 0;               // all of them
   bool complete = false;                  // the header and every record could be read
@@ -57,6 +59,7 @@ struct FileContext {
   uint8_t file = 0;  // 0: households, 1: members (for messages and ordering)
   size_t max_errors = 100;
   int threads = 1;
+  size_t block_size = size_t{1} << 20;  // bytes read at a time (LoadOptions::block_size)
   Progress* progress = nullptr;
   // Members: the households' ids and their index, to find a member's household while its row is
   // at hand when the members come in household order (the others are left to JoinMembers).
@@ -69,8 +72,6 @@ struct FileContext {
   // Members: the household_id column is validated and joined but not kept (member_household holds
   // the join); the rows the parser cannot join go to ParsedFile::key_rows instead.
   bool drop_member_keys = false;
-  // Give the pages of `source` (a file mapping) back to the kernel once parsed.
-  bool release_pages = false;
 };
 
 // Reads and validates one file. Always returns a ParsedFile; problems are in errors/error_count.

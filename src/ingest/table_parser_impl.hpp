@@ -105,13 +105,43 @@ struct ChunkOut {
   std::vector<KeyToFind> to_find;  // drop_member_keys: the rows left to find, in slot order
 };
 
+// The bytes of a source from a record start on, a block at a time: holds [at(), at() + filled) of
+// the file in a buffer of its own. Thread-safety: one per thread.
+class Blocks {
+ public:
+  Blocks(const CsvSource& source, uint64_t at, size_t block_size)
+      : source_(source), at_(at), buf_(new char[block_size]), capacity_(block_size) {}
+  // Reads on until the buffer is full or the file ends. False when the file cannot be read
+  // (errno says why).
+  bool Fill();
+  // What a reader may have: the bytes held up to just after the last line feed, or all of them
+  // when they reach the end of the file; empty when no line feed is held (Grow, then Fill).
+  std::string_view Usable() const;
+  // The bytes held reach the end of the file.
+  bool final() const { return at_ + filled_ == source_.size; }
+  bool full() const { return filled_ == capacity_; }
+  // Drops the first `n` bytes held (records done with); the rest moves to the front.
+  void Consume(size_t n);
+  // Doubles the buffer, for a record longer than it.
+  void Grow();
+  uint64_t at() const { return at_; }
+
+ private:
+  const CsvSource& source_;
+  uint64_t at_;
+  std::unique_ptr<char[]> buf_;
+  size_t capacity_;
+  size_t filled_ = 0;
+};
+
 class FileParser {
  public:
-  explicit FileParser(const FileContext& ctx) : ctx_(ctx), bytes_(ctx.source->bytes) {}
+  explicit FileParser(const FileContext& ctx) : ctx_(ctx) {}
   ParsedFile Run();
 
  private:
-  bool ReadHeader(CsvRecordReader* reader);
+  bool ReadHeader(CsvRecordReader* reader, Arena* arena);
+  void ReadFailed(ErrorSink* sink) const;
   void Allocate(uint64_t rows);
   void ParseChunk(const CsvChunk& chunk, uint64_t slot0, ChunkOut* out);
   void Row(std::span<const CsvField> fields, uint64_t slot, uint32_t line, ChunkOut* out,
@@ -129,7 +159,6 @@ class FileParser {
   }
 
   const FileContext& ctx_;
-  std::string_view bytes_;
   ParsedFile out_;
   std::vector<ColumnPlan> plan_;
   int key_col_ = -1;  // 0-based header position of household_id

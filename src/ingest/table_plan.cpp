@@ -5,7 +5,8 @@
 
 namespace lnob::ingest::internal {
 
-bool FileParser::ReadHeader(CsvRecordReader* reader) {
+bool FileParser::ReadHeader(CsvRecordReader* reader, Arena* arena) {
+  // The header's bytes are a block that is read over: names and values are copied to `arena`.
   ErrorSink header(ctx_.max_errors);
   CsvStatus st = reader->Next();
   if (st != CsvStatus::kRecord) {
@@ -31,12 +32,12 @@ bool FileParser::ReadHeader(CsvRecordReader* reader) {
     ColumnPlan& p = plan_[c];
     if (f.bad_utf8_at != CsvField::kValidUtf8) {
       PendingError e = Error(ErrorKind::kHeaderBadUtf8, 1, col);
-      e.value = f.text;
+      e.value = arena->Copy(f.text);
       e.a = f.bad_utf8_at;
       header.Add(e);
       continue;
     }
-    std::string_view name = Trim(f.text);
+    std::string_view name = arena->Copy(Trim(f.text));
     p.name = name;
     if (name.empty()) {
       header.Add(Error(ErrorKind::kEmptyColumnName, 1, col));

@@ -5,12 +5,13 @@
 #include <unicode/uchar.h>
 
 #include <array>
+#include <cstdlib>
 #include <cstring>
+
+#include "common/memory.hpp"
 
 namespace lnob::ingest {
 namespace {
-
-constexpr size_t kBlockSize = 64 * 1024;
 
 std::array<uint64_t, 1024> BuildInertTable() {
   std::array<uint64_t, 1024> table{};
@@ -25,25 +26,27 @@ std::array<uint64_t, 1024> BuildInertTable() {
 
 }  // namespace
 
-char* Arena::Allocate(size_t n) {
-  used_ += n;
-  if (n > left_) {
-    size_t size = n > kBlockSize / 4 ? n : kBlockSize;
-    blocks_.push_back(std::make_unique<char[]>(size));
-    if (size != kBlockSize) return blocks_.back().get();  // a large value gets its own block
-    cur_ = blocks_.back().get();
-    left_ = size;
-  }
-  char* out = cur_;
-  cur_ += n;
-  left_ -= n;
-  return out;
+void Arena::Free::operator()(char* p) const {
+  std::free(p);
 }
 
-std::string_view Arena::Copy(std::string_view s) {
-  char* p = Allocate(s.size());
-  if (!s.empty()) std::memcpy(p, s.data(), s.size());
-  return {p, s.size()};
+char* Arena::AllocateBlock(size_t n) {
+  used_ += n;
+  const size_t size = n > block_size_ / 4 ? n : block_size_;
+  constexpr size_t kHuge = size_t{2} << 20;
+  char* p;
+  if (size >= 2 * kHuge) {  // aligned so that the whole block can be huge pages
+    p = static_cast<char*>(std::aligned_alloc(kHuge, (size + kHuge - 1) / kHuge * kHuge));
+    if (p != nullptr) AdviseHugePages(p, size);
+  } else {
+    p = static_cast<char*>(std::malloc(size == 0 ? 1 : size));
+  }
+  if (p == nullptr) std::abort();
+  blocks_.emplace_back(p);
+  if (size != block_size_) return p;  // a large value gets its own block
+  cur_ = p + n;
+  left_ = size - n;
+  return p;
 }
 
 size_t FindInvalidUtf8(std::string_view s) {

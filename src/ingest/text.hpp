@@ -25,19 +25,38 @@ namespace lnob::ingest {
 // arena moves into a shared_ptr). Thread-safety: not thread-safe; use one arena per thread.
 class Arena {
  public:
-  Arena() = default;
+  // block_size: bytes asked of the system at a time; blocks of 4 MB or more are backed by huge
+  // pages (see common/memory.hpp), for arenas that take millions of values.
+  explicit Arena(size_t block_size = 64 * 1024) : block_size_(block_size) {}
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
 
-  // Returns `n` writable bytes (n may be 0). Never fails (allocation failure aborts).
-  char* Allocate(size_t n);
+  // Returns `n` writable bytes (n may be 0), not initialised. Never fails (allocation failure
+  // aborts).
+  char* Allocate(size_t n) {
+    if (n > left_) return AllocateBlock(n);
+    used_ += n;
+    char* out = cur_;
+    cur_ += n;
+    left_ -= n;
+    return out;
+  }
   // Returns a view of a copy of `s` held by the arena.
-  std::string_view Copy(std::string_view s);
+  std::string_view Copy(std::string_view s) {
+    char* p = Allocate(s.size());
+    if (!s.empty()) std::memcpy(p, s.data(), s.size());
+    return {p, s.size()};
+  }
   // Bytes handed out so far.
   size_t used() const { return used_; }
 
  private:
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* AllocateBlock(size_t n);
+  struct Free {
+    void operator()(char* p) const;
+  };
+  std::vector<std::unique_ptr<char[], Free>> blocks_;
+  size_t block_size_;
   char* cur_ = nullptr;
   size_t left_ = 0;
   size_t used_ = 0;

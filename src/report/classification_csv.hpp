@@ -4,7 +4,7 @@
 //   HH001,vn-2022-2025,poor,4,employment;health_insurance;water;toilet,1500000
 //
 // `deprived` lists the deprived indicator ids in the standard's order, joined by ';'.
-// Thread-safety: functions only.
+// Thread-safety: functions only; they start and join their own threads.
 #pragma once
 
 #include <cstdio>
@@ -15,13 +15,14 @@
 
 namespace lnob::report {
 
-// Writes the header and every household to `out`. DataLoss when the write fails (disk full).
+// Writes the header and every household to `out`, the rows formatted by `threads` threads (the
+// bytes do not depend on it). DataLoss when the write fails (disk full).
 Status WriteClassificationCsv(const core::Survey& survey, const core::Classification& result,
-                              std::FILE* out);
+                              std::FILE* out, int threads = 1);
 
 // Writes to `path` through a temporary file renamed into place, so that a failed run never leaves
 // a partial file. DataLoss / PermissionDenied on failure.
 Status WriteClassificationCsvFile(const core::Survey& survey, const core::Classification& result,
-                                  const std::string& path);
+                                  const std::string& path, int threads = 1);
 
 }  // namespace lnob::report
