@@ -33,7 +33,7 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
   hctx.threads = threads;
   hctx.block_size = std::max<size_t>(options.block_size, 1);
   hctx.progress = &progress;
-  hctx.drop_personal_text = options.classify_only;
+  hctx.drop_text = options.classify_only;
   internal::ParsedFile hh = internal::ParseFile(hctx);
 
   // Household ids: unique, and the index members are joined with.

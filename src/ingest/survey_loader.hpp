@@ -61,11 +61,12 @@ struct LoadOptions {
   // Called from the thread that called LoadSurvey, every few MB and once at the end with
   // done == total (bytes of both files). May be empty.
   std::function<void(uint64_t done, uint64_t total)> progress;
-  // For classifying only (`lnob classify`), to use less memory. The Survey then holds no personal
-  // text: full_name, national_id and ethnicity are validated as always, but their columns read as
-  // absent (present == false, no values), as no rule can use text. So does the members'
-  // household_id column (member_household holds the join). Every other column is as without it.
-  // Not for anything that stores or shows people (`lnob import` keeps everything).
+  // For classifying only (`lnob classify`), to use less memory and time. The Survey then holds no
+  // text but household and member ids: full_name, national_id, ethnicity, the place codes and the
+  // unknown columns are validated as always, but their columns read as absent (present == false,
+  // no values; no extra columns), as no rule can use text. So does the members' household_id
+  // column (member_household holds the join). Every other column is as without it. Not for
+  // anything that stores, shows or groups people (`lnob import` keeps everything).
   bool classify_only = false;
 };
 

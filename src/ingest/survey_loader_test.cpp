@@ -372,8 +372,9 @@ TEST(SurveyLoaderTest, FilesReadInBlocksGiveTheSameSurveyAsTexts) {
   ExpectSameSurvey(LoadOk(households, members, 1), *files);
 }
 
-// Issue 2: `lnob classify` loads without personal text nor the members' household_id column (the
-// join is kept); everything else, and every error, is as without the option.
+// Issue 2: `lnob classify` loads without text (names, citizen IDs, place codes, unknown columns)
+// but the household and member ids, nor the members' household_id column (the join is kept);
+// everything else, and every error, is as without the option.
 TEST(SurveyLoaderTest, ClassifyOnlyDropsPersonalTextAndKeepsTheRest) {
   std::string dir = ::testing::TempDir();
   std::string hh_path = dir + "/hh_lean.csv", mem_path = dir + "/mem_lean.csv";
@@ -404,6 +405,17 @@ TEST(SurveyLoaderTest, ClassifyOnlyDropsPersonalTextAndKeepsTheRest) {
       EXPECT_TRUE(lean->members.Column(f).strings.empty()) << f;
       full->members.Column(f) = core::FieldColumn{};
     }
+    for (int f : {static_cast<int>(hh::kCommuneCode), static_cast<int>(hh::kVillageCode)}) {
+      EXPECT_TRUE(full->households.Column(f).present) << f;
+      EXPECT_FALSE(lean->households.Column(f).present) << f;
+      EXPECT_TRUE(lean->households.Column(f).strings.empty()) << f;
+      full->households.Column(f) = core::FieldColumn{};
+    }
+    EXPECT_EQ(full->households.extras.size(), 1u);  // "address"
+    EXPECT_TRUE(lean->households.extras.empty());
+    full->households.extras.clear();
+    EXPECT_TRUE(lean->households.Column(hh::kHouseholdId).present);
+    EXPECT_TRUE(lean->members.Column(mem::kMemberId).present);
     ExpectSameSurvey(*full, *lean);
   }
 }

@@ -66,9 +66,10 @@ struct FileContext {
   std::span<const std::string_view> household_ids;
   std::span<const uint8_t> household_flags;  // kRowBadKey: not to be joined (a duplicate id)
   const HouseholdIndex* households = nullptr;
-  // Personal text columns (full_name, national_id, ethnicity) are validated but not kept: the
-  // table's column is left absent. See LoadOptions::classify_only.
-  bool drop_personal_text = false;
+  // Text columns other than household_id and member_id (names, citizen IDs, ethnicity, place
+  // codes) and unknown columns are validated but not kept: the table's column is left absent and
+  // no extra column is made. See LoadOptions::classify_only.
+  bool drop_text = false;
   // Members: the household_id column is validated and joined but not kept (member_household holds
   // the join); the rows the parser cannot join go to ParsedFile::key_rows instead.
   bool drop_member_keys = false;

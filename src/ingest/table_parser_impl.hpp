@@ -41,7 +41,7 @@ struct ColumnPlan {
   Kind kind = Kind::kIgnore;
   bool required = false;
   bool key = false;        // household_id
-  bool keep = true;        // text: the values are kept (false: validated only; drop_personal_text)
+  bool keep = true;        // text: the values are kept (false: validated only; drop_text)
   uint8_t error_flag = 0;  // row flag set when the cell is bad
   int16_t field = -1;
   int extra = -1;
@@ -70,11 +70,9 @@ inline Kind KindOf(FieldType t) {
   return Kind::kIgnore;
 }
 
-// full_name, national_id, ethnicity: the text columns FileContext::drop_personal_text drops.
-inline bool IsPersonalText(core::Level level, int field) {
-  static const int kEthnicity = core::FieldIndex(core::Level::kMember, "ethnicity");
-  return level == core::Level::kMember &&
-         (field == core::mem::kFullName || field == core::mem::kNationalId || field == kEthnicity);
+// Text: never read by a rule (FileContext::drop_text).
+inline bool IsText(FieldType t) {
+  return t == FieldType::kId || t == FieldType::kString || t == FieldType::kCitizenId;
 }
 
 inline std::string_view Trim(std::string_view s) {

@@ -61,8 +61,9 @@ bool FileParser::ReadHeader(CsvRecordReader* reader, Arena* arena) {
     }
     if (idx < 0) {
       p.kind = Kind::kExtra;
-      p.extra = static_cast<int>(out_.table.extras.size());
       extra_names.emplace_back(name, col);
+      if (ctx_.drop_text) continue;  // validated (UTF-8) only
+      p.extra = static_cast<int>(out_.table.extras.size());
       Arena nfc;  // names keep their diacritics, NFC-normalised like the values
       std::string_view kept = f.maybe_not_nfc ? NormalizeNfc(name, &nfc) : name;
       out_.table.extras.push_back(core::ExtraColumn{std::string(kept), {}});
@@ -70,7 +71,8 @@ bool FileParser::ReadHeader(CsvRecordReader* reader, Arena* arena) {
     }
     const core::FieldDef& def = fields[idx];
     out_.column_of_field[idx] = col;
-    p.keep = !(ctx_.drop_personal_text && IsPersonalText(ctx_.level, idx)) &&
+    p.keep = !(ctx_.drop_text && IsText(def.type) && idx != 0 &&
+               !(ctx_.level == core::Level::kMember && idx == core::mem::kMemberId)) &&
              !(ctx_.drop_member_keys && ctx_.level == core::Level::kMember &&
                idx == core::mem::kHouseholdId);
     out_.table.columns[idx].present = p.keep;
@@ -104,7 +106,9 @@ void FileParser::Allocate(uint64_t rows) {
   for (ColumnPlan& p : plan_) {
     if (p.kind == Kind::kIgnore) continue;
     if (p.kind == Kind::kExtra) {
-      jobs.emplace_back([&t, &p, rows] { ResizeFresh(&t.extras[p.extra].values, rows); });
+      if (p.extra >= 0) {
+        jobs.emplace_back([&t, &p, rows] { ResizeFresh(&t.extras[p.extra].values, rows); });
+      }
       continue;
     }
     core::FieldColumn& col = t.columns[p.field];
@@ -136,7 +140,7 @@ void FileParser::Allocate(uint64_t rows) {
       },
       nullptr);
   for (ColumnPlan& p : plan_) {  // bind the destinations
-    if (p.kind == Kind::kExtra) p.strings = t.extras[p.extra].values.data();
+    if (p.kind == Kind::kExtra && p.extra >= 0) p.strings = t.extras[p.extra].values.data();
     if (p.field < 0) continue;
     p.i64 = t.columns[p.field].i64.data();
     p.i32 = t.columns[p.field].i32.data();
