@@ -203,15 +203,22 @@ Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<Standa
   return c;
 }
 
+namespace {
+
+// ages[m] for the members [mb, me).
+void AgesOf(const Survey& survey, uint32_t mb, uint32_t me, int32_t* ages) {
+  const int32_t* birth = survey.members.columns[mem::kBirthDate].i32.data();
+  const int32_t* dates = survey.households.columns[hh::kSurveyDate].i32.data();
+  const uint32_t* owner = survey.member_household.data();
+  for (uint32_t m = mb; m < me; ++m) ages[m] = CompletedYears(birth[m], dates[owner[m]]);
+}
+
+}  // namespace
+
 std::vector<int32_t> ComputeAges(const Survey& survey) {
   std::vector<int32_t> ages;
   ResizeFresh(&ages, survey.member_count(), int32_t{0});
-  const auto& birth = survey.members.columns[mem::kBirthDate].i32;
-  const auto& dates = survey.households.columns[hh::kSurveyDate].i32;
-  const uint32_t* owner = survey.member_household.data();
-  for (uint32_t m = 0; m < survey.member_count(); ++m) {
-    ages[m] = CompletedYears(static_cast<int32_t>(birth[m]), static_cast<int32_t>(dates[owner[m]]));
-  }
+  AgesOf(survey, 0, survey.member_count(), ages.data());
   return ages;
 }
 
@@ -231,8 +238,8 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
     return InvalidArgument("the classification to reuse is of another survey");
   }
   const ReuseMap reuse_map = MapReuse(out.choice, earlier);
-  std::vector<int32_t> own_ages;
-  if (!options.ages) own_ages = ComputeAges(survey);
+  std::vector<int32_t> own_ages;  // else computed batch by batch, by the workers
+  if (!options.ages) ResizeFresh(&own_ages, survey.member_count(), int32_t{0});
   const int32_t* ages = options.ages ? options.ages->data() : own_ages.data();
   if (options.ages && options.ages->size() != survey.member_count()) {
     return InvalidArgument("the ages given are of another survey");
@@ -249,6 +256,7 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
       if (begin >= total) break;
       uint32_t end = std::min(total, begin + batch);
       Batch b = rules::BatchOf(survey, begin, end);
+      if (!options.ages) AgesOf(survey, b.mb, b.me, own_ages.data());
       std::fill(used.begin(), used.end(), 0);
       for (uint32_t h = begin; h < end; ++h) used[out.choice.of_household[h]] = 1;
       for (size_t si = 0; si < used.size(); ++si) {
