@@ -247,7 +247,7 @@ bool FindBoundary(const CsvSource& src, uint64_t at, uint64_t parity, uint64_t* 
 }  // namespace
 
 Result<std::vector<CsvChunk>> SplitCsv(const CsvSource& src, uint64_t begin, uint32_t first_line,
-                                       int parts) {
+                                       int parts, int threads) {
   const uint64_t n = src.size;
   if (parts < 1) parts = 1;
   if (begin > n) begin = n;
@@ -258,17 +258,17 @@ Result<std::vector<CsvChunk>> SplitCsv(const CsvSource& src, uint64_t begin, uin
 
   std::vector<uint64_t> quotes(parts), line_feeds(parts);
   std::vector<char> ok(parts, 1);
-  auto count = [&](int i) {
-    ok[i] = CountRange(src, nominal[i], nominal[i + 1], &quotes[i], &line_feeds[i]);
+  std::atomic<int> next{0};
+  auto count = [&] {
+    for (int i; (i = next.fetch_add(1)) < parts;) {
+      ok[i] = CountRange(src, nominal[i], nominal[i + 1], &quotes[i], &line_feeds[i]);
+    }
   };
-  if (parts > 1 && body >= (1u << 20)) {
-    std::vector<std::thread> threads;
-    for (int i = 1; i < parts; ++i) threads.emplace_back(count, i);
-    count(0);
-    for (auto& t : threads) t.join();
-  } else {
-    for (int i = 0; i < parts; ++i) count(i);
-  }
+  threads = body >= (1u << 20) ? std::clamp(threads, 1, parts) : 1;
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < threads; ++t) helpers.emplace_back(count);
+  count();
+  for (auto& t : helpers) t.join();
   for (char c : ok) {
     if (!c) return ReadFailed(src);
   }

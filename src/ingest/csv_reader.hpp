@@ -174,13 +174,13 @@ struct CsvChunk {
 };
 
 // Cuts bytes [begin, size) of `source` into `parts` chunks (some possibly empty) that start at
-// record boundaries, counting quotes with `parts` threads. `first_line` is the line at `begin`.
+// record boundaries, counting quotes with up to `threads` threads. `first_line` is the line at `begin`.
 // Always returns `parts` chunks (at least one) covering the range in order. For input whose quotes
 // are well formed the boundaries are exact; otherwise a reader of an earlier chunk reports a fatal
 // error first. Returns the chunks, or DataLoss when the file cannot be read. Thread-safety: safe;
 // starts and joins its own threads.
 Result<std::vector<CsvChunk>> SplitCsv(const CsvSource& source, uint64_t begin, uint32_t first_line,
-                                       int parts);
+                                       int parts, int threads);
 
 // A whole small file in memory, for tests and small inputs.
 struct CsvTable {

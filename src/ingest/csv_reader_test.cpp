@@ -232,7 +232,7 @@ TEST(CsvReaderTest, SplitChunksReadExactlyLikeOneReader) {
     std::string text = "h1,h2,h3\n" + RandomCsv(&rng, 60, 3, &rows, &lines);
     auto whole = ReadRange(text, 9, text.size(), 2, 3);
     for (int parts = 1; parts <= 37; parts += 3) {
-      auto split = SplitCsv(CsvFromString(text, "t.csv"), 9, 2, parts);
+      auto split = SplitCsv(CsvFromString(text, "t.csv"), 9, 2, parts, 3);
       ASSERT_TRUE(split.ok());
       const std::vector<CsvChunk>& chunks = *split;
       ASSERT_EQ(chunks.size(), static_cast<size_t>(parts));
@@ -258,7 +258,7 @@ TEST(CsvReaderTest, SplitChunksReadExactlyLikeOneReader) {
 
 TEST(CsvReaderTest, SplitCountsLinesOfEveryChunk) {
   std::string text = "h\n1\n\"a\nb\"\n3\n4\n";
-  auto chunks = SplitCsv(CsvFromString(text, "t.csv"), 2, 2, 4);
+  auto chunks = SplitCsv(CsvFromString(text, "t.csv"), 2, 2, 4, 2);
   ASSERT_TRUE(chunks.ok());
   for (const CsvChunk& c : *chunks) {
     if (c.begin == c.end) continue;

@@ -1,6 +1,7 @@
 #include "ingest/survey_loader.hpp"
 
 #include <algorithm>
+#include <thread>
 
 #include "ingest/csv_reader.hpp"
 #include "ingest/household_index.hpp"
@@ -41,20 +42,28 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
   const auto& ids = hh.table.columns[core::hh::kHouseholdId].strings;
   internal::HouseholdIndex index;
   internal::ErrorSink duplicates(options.max_errors);
+  // The index is built on a thread of its own while the members file is split and its columns
+  // allocated (which need no index); its rows wait for it (FileContext::before_rows).
+  std::thread indexing;
   if (hh_keyed) {
-    index.Build(ids, [&](uint32_t dup, uint32_t first) {
-      PendingError e;
-      e.file = 0;
-      e.kind = ErrorKind::kDuplicateHousehold;
-      e.line = hh.table.source_line[dup];
-      e.column = hh.column_of_field[core::hh::kHouseholdId];
-      e.column_name = "household_id";
-      e.value = e.key = ids[dup];
-      e.a = hh.table.source_line[first];
-      duplicates.Add(e);
-      hh.row_flags[dup] |= internal::kRowBadKey;  // not joined: no "has no members" for it
+    indexing = std::thread([&] {
+      index.Build(ids, [&](uint32_t dup, uint32_t first) {
+        PendingError e;
+        e.file = 0;
+        e.kind = ErrorKind::kDuplicateHousehold;
+        e.line = hh.table.source_line[dup];
+        e.column = hh.column_of_field[core::hh::kHouseholdId];
+        e.column_name = "household_id";
+        e.value = e.key = ids[dup];
+        e.a = hh.table.source_line[first];
+        duplicates.Add(e);
+        hh.row_flags[dup] |= internal::kRowBadKey;  // not joined: no "has no members" for it
+      });
     });
   }
+  auto index_built = [&] {
+    if (indexing.joinable()) indexing.join();
+  };
 
   internal::FileContext mctx = hctx;
   mctx.source = &mem_src;
@@ -66,7 +75,9 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
     mctx.household_flags = hh.row_flags;
     mctx.households = &index;
   }
+  mctx.before_rows = index_built;
   internal::ParsedFile mem = internal::ParseFile(mctx);
+  index_built();  // when the members' header stopped it before its rows
 
   // Members -> households: joined, grouped, and checked across rows.
   std::vector<uint32_t> member_begin;

@@ -1,5 +1,7 @@
 #include "ingest/table_parser.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -204,8 +206,9 @@ void FileParser::ReadFailed(ErrorSink* sink) const {
   sink->Add(e);
 }
 
-void FileParser::ParseChunk(const CsvChunk& chunk, uint64_t slot0, ChunkOut* out) {
-  out->arena = std::make_shared<Arena>(size_t{8} << 20);
+void FileParser::ParseChunk(const CsvChunk& chunk, uint64_t slot0,
+                            const std::shared_ptr<Arena>& arena, ChunkOut* out) {
+  out->arena = arena;
   out->errors = ErrorSink(ctx_.max_errors);
   const auto expected = static_cast<uint32_t>(plan_.size());
   Blocks blocks(*ctx_.source, chunk.begin, ctx_.block_size);
@@ -333,8 +336,10 @@ ParsedFile FileParser::Run() {
     if (first.full()) first.Grow();
   }
 
-  const int parts = ctx_.threads < 1 ? 1 : ctx_.threads;
-  auto split = SplitCsv(src, body, body_line, parts);
+  // Several chunks a thread, taken in turn: a thread that goes faster takes more of them.
+  const int threads = std::max(ctx_.threads, 1);
+  const int parts = threads == 1 ? 1 : threads * kChunksPerThread;
+  auto split = SplitCsv(src, body, body_line, parts, threads);
   if (!split.ok()) {
     ErrorSink sink(ctx_.max_errors);
     ReadFailed(&sink);
@@ -348,11 +353,19 @@ ParsedFile FileParser::Run() {
     slot_begin[i + 1] = slot_begin[i] + chunks[i].MaxRecords();
   }
   Allocate(slot_begin.back());
+  if (ctx_.before_rows) ctx_.before_rows();
 
   std::vector<ChunkOut> outs(chunks.size());
+  std::atomic<size_t> next{0};
   RunParallel(
-      static_cast<int>(chunks.size()),
-      [&](int i) { ParseChunk(chunks[i], slot_begin[i], &outs[i]); }, ctx_.progress);
+      threads,
+      [&](int) {
+        auto arena = std::make_shared<Arena>(size_t{8} << 20);  // the thread's kept texts
+        for (size_t i; (i = next.fetch_add(1)) < chunks.size();) {
+          ParseChunk(chunks[i], slot_begin[i], arena, &outs[i]);
+        }
+      },
+      ctx_.progress);
 
   out_.complete = true;
   uint64_t rows = 0;
@@ -361,7 +374,7 @@ ParsedFile FileParser::Run() {
       outs[i].used = 0;
       continue;
     }
-    if (!outs[i].fatal && outs[i].end_pos != chunks[i].end && parts > 1) {
+    if (!outs[i].fatal && outs[i].end_pos != chunks[i].end && chunks.size() > 1) {
       // A record crossed a chunk boundary: only possible with malformed quotes that a reader did
       // not catch. Read the file again on one thread, which is always right.
       FileContext one = ctx_;

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -66,6 +67,9 @@ struct FileContext {
   std::span<const std::string_view> household_ids;
   std::span<const uint8_t> household_flags;  // kRowBadKey: not to be joined (a duplicate id)
   const HouseholdIndex* households = nullptr;
+  // Called once the columns are allocated, before the first row is read (may be empty): the
+  // members wait there for the households' index being built meanwhile.
+  std::function<void()> before_rows;
   // Text columns other than household_id and member_id (names, citizen IDs, ethnicity, place
   // codes) and unknown columns are validated but not kept: the table's column is left absent and
   // no extra column is made. See LoadOptions::classify_only.

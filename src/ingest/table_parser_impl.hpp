@@ -105,6 +105,8 @@ struct ChunkOut {
 
 // The bytes of a source from a record start on, a block at a time: holds [at(), at() + filled) of
 // the file in a buffer of its own. Thread-safety: one per thread.
+inline constexpr int kChunksPerThread = 8;  // ParseFile's chunks per thread, for balance
+
 class Blocks {
  public:
   Blocks(const CsvSource& source, uint64_t at, size_t block_size)
@@ -141,7 +143,8 @@ class FileParser {
   bool ReadHeader(CsvRecordReader* reader, Arena* arena);
   void ReadFailed(ErrorSink* sink) const;
   void Allocate(uint64_t rows);
-  void ParseChunk(const CsvChunk& chunk, uint64_t slot0, ChunkOut* out);
+  void ParseChunk(const CsvChunk& chunk, uint64_t slot0, const std::shared_ptr<Arena>& arena,
+                  ChunkOut* out);
   void Row(std::span<const CsvField> fields, uint64_t slot, uint32_t line, ChunkOut* out,
            GuessState* guess);
   uint32_t Guess(std::string_view id, GuessState* guess) const;
