@@ -16,6 +16,8 @@ struct ServeArgs {
   // the waiting requests' entries share one commit.
   int threads = 8;
   bool quiet = false;
+  bool no_warm = false;
+  int warm_pause_ms = 0;  // tests only (hidden): see server::WarmUpOptions
   int session_idle = 30 * 60, session_absolute = 12 * 3600;
 };
 
@@ -40,9 +42,13 @@ int RunServe(const ServeArgs& a) {
     };
   }
   server::App* handler_app = app->get();
+  // SIGTERM during the warm-up: no new round; a request waiting for one loads it itself.
+  options.on_stop = [handler_app] { handler_app->StopWarmUp(); };
   auto http = server::HttpServer::Start(
       options, [handler_app](const server::HttpRequest& r) { return handler_app->Handle(r); });
   if (!http.ok()) return Fail(http.status());
+  // Every classified round into memory in the background, newest first, while requests are served.
+  if (!a.no_warm) (*app)->StartWarmUp({.pause = std::chrono::milliseconds(a.warm_pause_ms)});
   std::string host = a.listen.substr(0, a.listen.rfind(':'));
   std::printf("lnob: serving http://%s:%d (database %s); stop with Ctrl-C\n", host.c_str(),
               (*http)->port(), a.db.rfind("postgres", 0) == 0 ? "postgresql" : a.db.c_str());
@@ -62,6 +68,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--threads", a->threads, "threads serving requests (default 8)")
       ->check(CLI::Range(1, 64));
   cmd->add_flag("--quiet", a->quiet, "no access log");
+  cmd->add_flag("--no-warm", a->no_warm,
+                "do not load the rounds into memory at start (each is loaded by the first "
+                "request that needs it)");
+  cmd->add_option("--warm-pause-ms", a->warm_pause_ms)->group("")->check(CLI::Range(0, 600000));
   cmd->add_option("--session-idle", a->session_idle,
                   "seconds without a request before a session ends (default 1800)")
       ->check(CLI::Range(1, 7 * 24 * 3600));

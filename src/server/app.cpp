@@ -238,33 +238,33 @@ std::shared_ptr<const RoundData> Index(analytics::Snapshot snap) {
 
 }  // namespace
 
+App::App(AppOptions options)
+    : options_(std::move(options)),
+      rounds_([this](store::Store& db,
+                     const store::RoundInfo& round) -> Result<std::shared_ptr<const RoundData>> {
+        ASSIGN_OR_RETURN(analytics::Snapshot snap, analytics::LoadSnapshot(db, round, standards_));
+        return Index(std::move(snap));
+      }) {}
+
 Result<std::shared_ptr<const RoundData>> App::Round(store::Store& db, int year,
                                                     const std::string& kind) {
-  ASSIGN_OR_RETURN(store::RoundInfo round, db.FindRound(year, kind));
-  ASSIGN_OR_RETURN(int64_t run, db.LatestRunId(round));
-  if (run == 0) {
-    return NotFound("round " + std::to_string(year) + " has not been classified yet");
-  }
-  std::shared_ptr<std::mutex> loading;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    CachedSnapshot& c = snapshots_[{year, kind}];
-    if (c.run_id == run && c.snap) return c.snap;
-    loading = c.loading;
-  }
-  std::lock_guard<std::mutex> one_loader(*loading);  // others wait for this load
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    CachedSnapshot& c = snapshots_[{year, kind}];
-    if (c.run_id == run && c.snap) return c.snap;
-  }
-  ASSIGN_OR_RETURN(analytics::Snapshot snap, analytics::LoadSnapshot(db, round, standards_));
-  std::shared_ptr<const RoundData> shared = Index(std::move(snap));
+  return rounds_.Get(db, year, kind);
+}
+
+void App::StartWarmUp(WarmUpOptions options) {
   std::lock_guard<std::mutex> lock(mu_);
-  CachedSnapshot& c = snapshots_[{year, kind}];
-  c.run_id = run;
-  c.snap = shared;
-  return shared;
+  if (!warm_up_) warm_up_ = RoundWarmUp::Start(options_.db_url, rounds_, options);
+}
+
+void App::StopWarmUp() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (warm_up_) warm_up_->Stop();
+}
+
+const char* App::WarmUpState() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!warm_up_) return "off";
+  return warm_up_->running() ? "running" : "done";
 }
 
 std::optional<Principal> App::Authenticate(const HttpRequest& req, store::Store& db) {

@@ -3,6 +3,7 @@
 // HttpServer.
 //
 //   ASSIGN_OR_RETURN(auto app, App::Create({.db_url = "sqlite:var/lnob.db"}));
+//   app->StartWarmUp();   // every classified round into memory, in the background
 //   ASSIGN_OR_RETURN(auto http, HttpServer::Start(options, [&](const HttpRequest& r) {
 //     return app->Handle(r);
 //   }));
@@ -33,6 +34,8 @@
 #include "server/audit_writer.hpp"
 #include "server/household_index.hpp"
 #include "server/http.hpp"
+#include "server/round_cache.hpp"
+#include "server/round_warm_up.hpp"
 #include "server/router.hpp"
 #include "store/store.hpp"
 
@@ -158,32 +161,40 @@ class App {
   // Reads the units again (after an import of units).
   Status ReloadUnits();
   // The round's snapshot as of its latest classification run, loaded once and kept until a newer
-  // run appears. NotFound / FailedPrecondition as LoadSnapshot.
+  // run appears (RoundCache: a load under way is waited for). NotFound / FailedPrecondition as
+  // LoadSnapshot.
   Result<std::shared_ptr<const RoundData>> Round(store::Store& db, int year,
                                                  const std::string& kind);
+  // Starts loading every classified round in the background, newest first (RoundWarmUp); call
+  // once, after Create. The App's destructor stops it.
+  void StartWarmUp(WarmUpOptions options = {});
+  // Asks the warm-up to stop before its next round (a load under way is not cut); returns at once.
+  // For the HTTP server's on_stop: requests in flight then load what they need themselves.
+  void StopWarmUp();
+  // "off" (not started), "running", or "done" (every round tried, or stopped).
+  const char* WarmUpState() const;
+  // Every round of the registry and where its load stands. The registry's errors.
+  Result<std::vector<RoundLoadState>> RoundStates(store::Store& db) { return rounds_.States(db); }
   const std::vector<core::StandardPtr>& standards() const { return standards_; }
   // The audit trail's writer (one thread, group commit).
   AuditWriter& audit() { return *audit_; }
 
  private:
   friend class StoreLease;
-  explicit App(AppOptions options) : options_(std::move(options)) {}
+  explicit App(AppOptions options);
   void Release(std::unique_ptr<store::Store> s);
   std::optional<Principal> Authenticate(const HttpRequest& req, store::Store& db);
 
   AppOptions options_;
   Router router_;
   std::vector<core::StandardPtr> standards_;
-  std::mutex mu_;  // guards the pool, the units and the snapshots
+  mutable std::mutex mu_;  // guards the pool, the units and warm_up_
   std::vector<std::unique_ptr<store::Store>> pool_;
   std::shared_ptr<const analytics::UnitCatalog> units_;
-  struct CachedSnapshot {
-    int64_t run_id = 0;
-    std::shared_ptr<const RoundData> snap;
-    std::shared_ptr<std::mutex> loading = std::make_shared<std::mutex>();
-  };
-  std::map<std::pair<int, std::string>, CachedSnapshot> snapshots_;
+  RoundCache rounds_;
   std::unique_ptr<AuditWriter> audit_;  // its own connection
+  // Declared last, so destroyed first: it uses rounds_.
+  std::unique_ptr<RoundWarmUp> warm_up_;
 };
 
 // Route registration, one file each (routes_*.cpp).

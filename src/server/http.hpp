@@ -88,6 +88,9 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds shutdown_grace{10'000};
   std::function<void(const AccessLogEntry&)> access_log;  // may be empty
+  // Called once when the shutdown starts, before requests in flight are waited for (e.g. to stop
+  // background work they may be waiting on); may be empty. Must not block.
+  std::function<void()> on_stop;
 };
 
 class HttpServer {

@@ -7,9 +7,9 @@
 // Timeouts: beast::tcp_stream expiries. A connection waiting for the first byte of a request has
 // idle_timeout; from that byte the whole request (header, 100-continue, body) must arrive within
 // read_timeout; each write of the response must make progress within read_timeout.
-// Shutdown (Stop, from any thread): set `stopping_`, close the acceptor, close idle sessions, let
-// busy ones finish their response (sent with Connection: close) until shutdown_grace, force-close
-// the rest, then stop the io_context and join the threads.
+// Shutdown (Stop, from any thread): set `stopping_`, call on_stop, close the acceptor, close idle
+// sessions, let busy ones finish their response (sent with Connection: close) until
+// shutdown_grace, force-close the rest, then stop the io_context and join the threads.
 #include <fcntl.h>
 
 #include <algorithm>
@@ -411,6 +411,7 @@ class ServerImpl final : public HttpServer {
 
   void DoStop() {
     stopping_.store(true, std::memory_order_release);
+    if (options_.on_stop) options_.on_stop();
     auto deadline = Clock::now() + options_.shutdown_grace;
     net::post(accept_strand_, [this] {
       error_code ec;

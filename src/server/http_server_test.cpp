@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <csignal>
 #include <mutex>
 #include <thread>
@@ -435,6 +436,49 @@ TEST_F(HttpServerTest, StopLetsASlowHandlerFinish) {
   server_->Stop();  // idempotent
   Client late(server_->port());
   EXPECT_FALSE(late.connected() && late.Get("/"));
+}
+
+// A handler waiting for background work that on_stop ends (as requests wait for the rounds'
+// warm-up): the shutdown ends it first instead of sitting out shutdown_grace.
+TEST_F(HttpServerTest, OnStopRunsOnceBeforeTheRequestsInFlightAreWaitedFor) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool released = false;
+  std::atomic<int> calls{0};
+  std::atomic<bool> entered{false};
+  ServerOptions options;
+  options.shutdown_grace = 60s;
+  options.on_stop = [&] {
+    ++calls;
+    {
+      std::lock_guard lock(mu);
+      released = true;
+    }
+    cv.notify_all();
+  };
+  Start(options, [&](const HttpRequest& r) {
+    if (r.path == "/wait") {
+      entered = true;
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return released; });
+    }
+    return Echo(r);
+  });
+  std::optional<Response> waited;
+  std::thread client([&] {
+    Client c(server_->port());
+    waited = c.Get("/wait");
+  });
+  while (!entered) std::this_thread::sleep_for(5ms);
+  auto t0 = std::chrono::steady_clock::now();
+  server_->Stop();
+  auto took = std::chrono::steady_clock::now() - t0;
+  client.join();
+  ASSERT_TRUE(waited);
+  EXPECT_EQ(waited->status, 200);
+  EXPECT_LT(took, 30s) << "the shutdown waited for the grace period";
+  server_->Stop();  // idempotent: on_stop ran once
+  EXPECT_EQ(calls.load(), 1);
 }
 
 TEST_F(HttpServerTest, RunUntilSignalReturnsOnStopAndOnSigterm) {

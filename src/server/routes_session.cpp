@@ -1,4 +1,5 @@
-// Sessions: sign in (throttled per account and per address), who am I, sign out; GET /api/health.
+// Sessions: sign in (throttled per account and per address), who am I, sign out; GET /api/health
+// (liveness and the rounds in memory).
 #include "server/app.hpp"
 #include "server/password.hpp"
 
@@ -21,10 +22,19 @@ std::string SessionCookie(const Call& call, const std::string& value, bool clear
   return c;
 }
 
+// Liveness (the registry answers), and where the load of each round into memory stands (the web
+// app's "loading the survey rounds (2/5)"). Rounds, kinds and states only: nothing personal.
 Result<HttpResponse> Health(Call& call) {
-  ASSIGN_OR_RETURN(auto rounds, call.db().ListRounds());  // the registry answers
-  (void)rounds;
-  return JsonResponse(200, json::object{{"status", "ok"}});
+  ASSIGN_OR_RETURN(std::vector<RoundLoadState> states, call.app.RoundStates(call.db()));
+  json::array items;
+  for (const RoundLoadState& s : states) {
+    items.push_back(
+        json::object{{"year", s.year}, {"kind", s.kind}, {"state", RoundLoadId(s.load)}});
+  }
+  return JsonResponse(200, json::object{{"status", "ok"},
+                                        {"rounds", states.size()},
+                                        {"warm_up", call.app.WarmUpState()},
+                                        {"round_states", std::move(items)}});
 }
 
 Result<HttpResponse> SignIn(Call& call) {

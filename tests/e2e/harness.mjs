@@ -97,10 +97,11 @@ export function buildRegistry(dir) {
   return db;
 }
 
-// Starts `lnob serve` on a free port of 127.0.0.1; resolves to { proc, port } once it listens.
-export function startServer(db, logPath) {
+// Starts `lnob serve` (with `extraArgs`) on a free port of 127.0.0.1; resolves to { proc, port }
+// once it listens.
+export function startServer(db, logPath, extraArgs = []) {
   return new Promise((resolvePromise, reject) => {
-    const proc = spawn(lnobBin(), ["serve", "--db", db, "--listen", "127.0.0.1:0"], {
+    const proc = spawn(lnobBin(), ["serve", "--db", db, "--listen", "127.0.0.1:0", ...extraArgs], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -139,8 +140,9 @@ function stopServer(proc) {
 // The body gets: page (a Playwright page at 1366x768), url(path), shot(step), signIn(user[, password]),
 // newPage(options) for another viewport, and the registry's db URL. Console errors of the page
 // (a CSP violation, an uncaught exception) fail the test, except those matching a regular
-// expression given to allowErrors(re) (a denial the test provokes on purpose).
-export function e2e(name, body) {
+// expression given to allowErrors(re) (a denial the test provokes on purpose). options.serveArgs:
+// more arguments for `lnob serve`.
+export function e2e(name, body, options = {}) {
   const artifacts = process.env.LNOB_E2E_ARTIFACTS || join(SOURCE_DIR, "build/e2e-artifacts");
   mkdirSync(artifacts, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), `lnob-e2e-${name}-`));
@@ -162,7 +164,7 @@ export function e2e(name, body) {
   const main = async () => {
     const started = Date.now();
     const db = buildRegistry(dir);
-    server = await startServer(db, join(dir, "serve.log"));
+    server = await startServer(db, join(dir, "serve.log"), options.serveArgs ?? []);
     browser = await chromium.launch({
       executablePath: process.env.LNOB_CHROMIUM || "/usr/bin/chromium",
       args: CHROMIUM_ARGS,

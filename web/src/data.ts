@@ -27,3 +27,32 @@ export function useData<T>(load: (signal: AbortSignal) => Promise<T>, deps: unkn
   }, [...deps, tick]);
   return { data: state.error ? undefined : state.data, error: state.error, loading: state.loading, reload: () => setTick((n) => n + 1) };
 }
+
+// A limit on concurrent requests: the returned function runs at most `n` of the calls given to it
+// at once, the others in turn as those finish. A browser opens at most 6 connections to a server
+// (HTTP/1.1); a page whose requests may each wait seconds (for a round the server is loading) keeps
+// some free for the rest (GET /api/health for the loading message, the next page).
+//
+//   const slot = limiter(4);
+//   const [a, b] = await Promise.all([slot(() => api.get(...)), slot(() => api.get(...))]);
+export function limiter(n: number): <T>(run: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const next = () => {
+    if (active >= n || waiting.length === 0) return;
+    active++;
+    waiting.shift()!();
+  };
+  return <T>(run: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push(() =>
+        run()
+          .then(resolve, reject)
+          .finally(() => {
+            active--;
+            next();
+          }),
+      );
+      next();
+    });
+}

@@ -6,6 +6,8 @@ export const en: Record<MessageKey, string> = {
   "app.tagline": "Leave no one behind",
   "app.skip": "Skip to main content",
   "app.loading": "Loading…",
+  "app.loadingRounds": "Loading the survey rounds… ({done}/{total})",
+  "app.loadingRoundsHint": "The server has just started and is loading each round into memory; after that, pages open at once.",
   "app.error": "Could not load the data",
   "app.retry": "Try again",
   "app.notFound": "No such page",

@@ -5,6 +5,8 @@ export const vi = {
   "app.tagline": "Không để ai bị bỏ lại phía sau",
   "app.skip": "Bỏ qua đến nội dung chính",
   "app.loading": "Đang tải…",
+  "app.loadingRounds": "Đang nạp dữ liệu các kỳ rà soát… ({done}/{total})",
+  "app.loadingRoundsHint": "Máy chủ vừa khởi động và đang nạp từng kỳ vào bộ nhớ; sau đó trang mở ngay.",
   "app.error": "Không tải được dữ liệu",
   "app.retry": "Thử lại",
   "app.notFound": "Không có trang này",

@@ -2,17 +2,19 @@
 // rates of the units below it as sorted bars and a tile map, the trend since 2021 under today's
 // boundaries, its targets and how far each is, the units furthest behind, and the main
 // deprivations of its poor households. Calls: /api/rates (one per round for the trend, one for the
-// units below, one for the round before), /api/targets, and /api/units for a unit below the home one.
+// units below, one for the round before), /api/targets, and /api/units for a unit below the home one;
+// while they are pending, /api/health says how many of the trend's rounds the server has in memory
+// (after a start it loads them, 13-15 s each on a province).
 import { useMemo } from "preact/hooks";
 import { api } from "../api/client";
 import type { RatesRow, Round, TargetRow, UnitDetail } from "../api/types";
 import { COLORS } from "../charts/colors";
 import { EChart } from "../charts/EChart";
 import { Card } from "../components/Card";
-import { ErrorBox, Loading } from "../components/Status";
+import { ErrorBox, Loading, RoundsLoading } from "../components/Status";
 import { TileMap } from "../components/TileMap";
 import { childLevel, levelOf, todayIso, useApp, type LevelId } from "../context";
-import { useData } from "../data";
+import { limiter, useData } from "../data";
 import { formatDate, formatInt, formatPercent, formatPoints } from "../format";
 import { hasKey, type Lang, type Translate } from "../i18n";
 import { Link, navigate } from "../router";
@@ -28,22 +30,31 @@ interface DashboardData {
   targets: TargetRow[];
 }
 
+// The rounds of the trend: the classified rounds of the chosen round's kind since TREND_FROM, up to
+// the chosen one, oldest first (each is a round the server must hold in memory).
+function trendRounds(round: Round, rounds: Round[]): Round[] {
+  return rounds
+    .filter((r) => r.classified && r.kind === round.kind && r.year >= TREND_FROM && r.year <= round.year)
+    .sort((a, b) => a.year - b.year);
+}
+
 async function load(unit: UnitDetail, home: UnitDetail, round: Round, rounds: Round[], signal: AbortSignal): Promise<DashboardData> {
   const level = levelOf(unit.kind);
   const below = childLevel(level);
   const on = todayIso(); // every figure under today's boundaries, so that years compare
   const kind = round.kind;
-  const series = rounds
-    .filter((r) => r.classified && r.kind === kind && r.year >= TREND_FROM && r.year <= round.year)
-    .sort((a, b) => a.year - b.year);
+  const series = trendRounds(round, rounds);
   const prev = series.filter((r) => r.year < round.year).pop() ?? null;
+  // After a start, each rates request may wait for its round to be loaded: at most 4 at once, so
+  // that the loading message's /api/health gets through.
+  const slot = limiter(4);
   const rates = (year: number, lvl: LevelId) =>
-    api.get("/api/rates", { query: { round: year, kind, level: lvl, units_on: on }, signal });
+    slot(() => api.get("/api/rates", { query: { round: year, kind, level: lvl, units_on: on }, signal }));
   const [now, before, targets, children, ...trend] = await Promise.all([
     below ? rates(round.year, below) : null,
     below && prev ? rates(prev.year, below) : null,
-    api.get("/api/targets", { query: { round: round.year, kind }, signal }),
-    below && unit.code !== home.code ? api.get("/api/units", { query: { parent: unit.code, on }, signal }) : null,
+    slot(() => api.get("/api/targets", { query: { round: round.year, kind }, signal })),
+    below && unit.code !== home.code ? slot(() => api.get("/api/units", { query: { parent: unit.code, on }, signal })) : null,
     ...series.map((r) => rates(r.year, level)),
   ]);
   // Rows of the home unit's scope are all below it; below another unit, keep its children only.
@@ -291,7 +302,8 @@ export function Body({ unit, home, round }: { unit: UnitDetail; home: UnitDetail
   }, [d.data, t, lang]);
 
   if (d.error) return <ErrorBox error={d.error} onRetry={d.reload} />;
-  if (!d.data || !options) return <Loading />;
+  // After a start the server may still be loading these rounds: say so, with how many are ready.
+  if (!d.data || !options) return <RoundsLoading rounds={trendRounds(round, rounds)} />;
   const data = d.data;
   const self = options.self;
   const prevSelf = data.trend.filter((p) => p.year < round.year && p.row).pop();
