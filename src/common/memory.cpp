@@ -1,6 +1,7 @@
 #include "common/memory.hpp"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstdint>
 
@@ -12,6 +13,19 @@ void AdviseHugePages(void* p, size_t bytes) {
   auto begin = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
   auto end = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kHuge - 1);
   if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
+
+void MapNow(void* p, size_t bytes) {
+#ifdef MADV_POPULATE_WRITE
+  static const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  if (p == nullptr || bytes < (size_t{256} << 10)) return;
+  auto begin = (reinterpret_cast<uintptr_t>(p) + page - 1) & ~(page - 1);
+  auto end = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(page - 1);
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
 }
 
 }  // namespace lnob

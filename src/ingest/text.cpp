@@ -37,7 +37,7 @@ char* Arena::AllocateBlock(size_t n) {
   char* p;
   if (size >= 2 * kHuge) {  // aligned so that the whole block can be huge pages
     p = static_cast<char*>(std::aligned_alloc(kHuge, (size + kHuge - 1) / kHuge * kHuge));
-    if (p != nullptr) AdviseHugePages(p, size);
+    if (p != nullptr) AdviseHugePages(p, size);  // mapped as used: the last block may be small
   } else {
     p = static_cast<char*>(std::malloc(size == 0 ? 1 : size));
   }
