@@ -1,5 +1,5 @@
-// CSV reader: RFC 4180 records out of a memory-mapped file or a string, fast enough to read a
-// country's survey (hundreds of MB) in parallel chunks.
+// CSV reader: RFC 4180 records out of a file (mapped, or read a block at a time) or a string, fast
+// enough to read a country's survey (hundreds of MB) in parallel chunks.
 //
 //   ASSIGN_OR_RETURN(CsvSource src, MapCsvFile("/data/households.csv", "households.csv"));
 //   Arena arena;

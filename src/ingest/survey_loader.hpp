@@ -75,8 +75,8 @@ struct LoadOptions {
 // extra columns filled; `storage` owns every byte the views point into), or:
 //   InvalidArgument("N errors in the input; the files were not loaded") with `errors` (if not null)
 //     holding the first max_errors errors sorted by file (households.csv first), line, column;
-//   NotFound / PermissionDenied / InvalidArgument when a file cannot be opened or mapped (then
-//     `errors` is left empty).
+//   NotFound / PermissionDenied / InvalidArgument when a file cannot be opened (then `errors` is
+//     left empty); a file that cannot be read midway is an input error naming it.
 // Thread-safety: safe to call concurrently (it shares nothing); `progress` is only called from the
 // calling thread.
 Result<core::Survey> LoadSurvey(const std::string& households_path, const std::string& members_path,
