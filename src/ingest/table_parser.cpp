@@ -206,6 +206,14 @@ void FileParser::ReadFailed(ErrorSink* sink) const {
   sink->Add(e);
 }
 
+ParsedFile FileParser::Unreadable() {
+  ErrorSink sink(ctx_.max_errors);
+  ReadFailed(&sink);
+  out_.errors = std::move(sink.list);
+  out_.error_count = sink.count;
+  return std::move(out_);
+}
+
 void FileParser::ParseChunk(const CsvChunk& chunk, uint64_t slot0,
                             const std::shared_ptr<Arena>& arena, ChunkOut* out) {
   out->arena = arena;
@@ -311,13 +319,7 @@ ParsedFile FileParser::Run() {
   uint64_t body = 0;
   uint32_t body_line = 1;
   while (true) {
-    if (!first.Fill()) {
-      ErrorSink sink(ctx_.max_errors);
-      ReadFailed(&sink);
-      out_.errors = std::move(sink.list);
-      out_.error_count = sink.count;
-      return std::move(out_);
-    }
+    if (!first.Fill()) return Unreadable();
     const std::string_view usable = first.Usable();
     if (usable.empty() && !first.final()) {
       first.Grow();
@@ -340,13 +342,7 @@ ParsedFile FileParser::Run() {
   const int threads = std::max(ctx_.threads, 1);
   const int parts = threads == 1 ? 1 : threads * kChunksPerThread;
   auto split = SplitCsv(src, body, body_line, parts, threads);
-  if (!split.ok()) {
-    ErrorSink sink(ctx_.max_errors);
-    ReadFailed(&sink);
-    out_.errors = std::move(sink.list);
-    out_.error_count = sink.count;
-    return std::move(out_);
-  }
+  if (!split.ok()) return Unreadable();
   std::vector<CsvChunk> chunks = std::move(*split);
   std::vector<uint64_t> slot_begin(chunks.size() + 1, 0);
   for (size_t i = 0; i < chunks.size(); ++i) {

@@ -142,6 +142,8 @@ class FileParser {
  private:
   bool ReadHeader(CsvRecordReader* reader, Arena* arena);
   void ReadFailed(ErrorSink* sink) const;
+  // The file could not be read (errno says why): the result with that one error.
+  ParsedFile Unreadable();
   void Allocate(uint64_t rows);
   void ParseChunk(const CsvChunk& chunk, uint64_t slot0, const std::shared_ptr<Arena>& arena,
                   ChunkOut* out);

@@ -82,6 +82,15 @@ Health WaitForHealth(const HttpClient& c, seconds limit,
   return h;
 }
 
+// Waits (up to a minute) until the warm-up is loading 2025, the newest round; *reached says
+// whether it came to that.
+Health WaitUntilLoading2025(const HttpClient& c, bool* reached) {
+  return WaitForHealth(
+      c, seconds(60),
+      [](const Health& x) { return x.states.count(2025) && x.states.at(2025) == "loading"; },
+      reached);
+}
+
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path);
   std::stringstream ss;
@@ -162,10 +171,7 @@ TEST_F(WarmUp, ConcurrentFirstRequestsDuringTheWarmUpGetTheAnswersOfALazyServer)
   Session s = c.SignIn("tinh.admin");
   ASSERT_FALSE(s.cookie.empty());
   bool reached = false;
-  Health h = WaitForHealth(
-      c, seconds(60),
-      [](const Health& x) { return x.states.count(2025) && x.states.at(2025) == "loading"; },
-      &reached);
+  Health h = WaitUntilLoading2025(c, &reached);
   ASSERT_TRUE(reached) << "the warm-up never started on 2025: " << h.body;
   EXPECT_EQ(h.warm_up, "running") << h.body;
   for (int y : {2022, 2023, 2024}) {
@@ -207,10 +213,7 @@ TEST_F(WarmUp, SigtermDuringTheWarmUpStopsAtOnceAndAnswersTheRequestInFlight) {
   Session s = c.SignIn("tinh.admin");
   ASSERT_FALSE(s.cookie.empty());
   bool reached = false;
-  Health h = WaitForHealth(
-      c, seconds(60),
-      [](const Health& x) { return x.states.count(2025) && x.states.at(2025) == "loading"; },
-      &reached);
+  Health h = WaitUntilLoading2025(c, &reached);
   ASSERT_TRUE(reached) << h.body;
   HttpResult in_flight;
   std::thread request([&] { in_flight = c.Get("/api/rates?round=2025&level=commune", &s); });
