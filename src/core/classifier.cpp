@@ -6,6 +6,7 @@
 
 #include "common/date.hpp"
 #include "common/memory.hpp"
+#include "core/sub_survey.hpp"
 
 namespace lnob::core {
 namespace {
@@ -17,7 +18,10 @@ using rules::Scratch;
 // Per-thread buffers, reused from batch to batch.
 struct Worker {
   Scratch scratch;
-  std::vector<int64_t> values;
+  std::vector<uint8_t> flags;   // an indicator's or a category's 0/1 per household
+  std::vector<int64_t> values;  // income lines
+  std::vector<int32_t> ages;    // the batch's members' ages, when computed per batch
+  std::vector<uint8_t> mine;    // 1: the household is under the standard evaluated
   std::vector<int32_t> counts;
   std::vector<uint32_t> masks;
   std::vector<uint8_t> assigned;
@@ -47,79 +51,101 @@ ReuseMap MapReuse(const StandardChoice& now, const Classification* earlier) {
   return map;
 }
 
+// One pass of the classifier: standard `si` over the households of `survey`, which is the whole
+// survey (orig == nullptr) or a SubSurvey whose household k is household orig[k] of the whole.
+struct Pass {
+  const Survey* survey = nullptr;
+  const uint32_t* orig = nullptr;
+  const int32_t* ages = nullptr;  // ages of `survey`'s members, or nullptr: computed per batch
+  uint8_t si = 0;
+
+  uint32_t Whole(uint32_t h) const { return orig ? orig[h] : h; }
+};
+
 // Copies indicator j's results from the earlier classification into v when every household of
 // the batch under standard si has it there; returns false (v untouched) otherwise.
-bool CopyEarlier(const ReuseMap& map, const Classification* earlier, uint8_t si, size_t j,
-                 const Batch& b, const uint8_t* pick, int64_t* v) {
+bool CopyEarlier(const ReuseMap& map, const Classification* earlier, const Pass& p, size_t j,
+                 const Batch& b, const Classification& out, uint8_t* v) {
   if (!earlier) return false;
-  const auto& by_before = map[si];
-  const uint8_t* before = earlier->choice.of_household.data() + b.hb;
-  uint32_t n = b.he - b.hb;
-  const uint32_t* bits = earlier->deprived.data() + b.hb;
+  const auto& by_before = map[p.si];
+  const uint32_t n = b.he - b.hb;
+  const uint8_t* before = earlier->choice.of_household.data();
+  const uint32_t* bits = earlier->deprived.data();
+  const uint8_t* pick = out.choice.of_household.data();
   if (by_before.size() == 1) {  // one earlier standard: the same bit for every household
     const int i = by_before[0][j];
     if (i < 0) return false;
-    for (uint32_t k = 0; k < n; ++k) v[k] = (bits[k] >> i) & 1u;
+    for (uint32_t k = 0; k < n; ++k) v[k] = (bits[p.Whole(b.hb + k)] >> i) & 1u;
     return true;
   }
   for (uint32_t k = 0; k < n; ++k) {
-    if (pick[k] == si && by_before[before[k]][j] < 0) return false;
+    const uint32_t h = p.Whole(b.hb + k);
+    if (pick[h] == p.si && by_before[before[h]][j] < 0) return false;
   }
   for (uint32_t k = 0; k < n; ++k) {
-    int i = by_before[before[k]][j];
-    v[k] = i < 0 ? 0 : (bits[k] >> i) & 1u;
+    const uint32_t h = p.Whole(b.hb + k);
+    const int i = by_before[before[h]][j];
+    v[k] = i < 0 ? 0 : (bits[h] >> i) & 1u;
   }
   return true;
 }
 
-// Evaluates `s` over batch `b` and stores results for the households whose standard index is `si`.
-void RunStandard(const Standard& s, uint8_t si, const Survey& survey, const int32_t* ages,
-                 const Batch& b, const ReuseMap& reuse_map, const Classification* earlier,
+// Evaluates `s` over batch `b` of pass `p` and stores the results of the households under it.
+void RunStandard(const Standard& s, const Pass& p, const Batch& b, const int32_t* ages,
+                 uint32_t age_base, const ReuseMap& reuse_map, const Classification* earlier,
                  Worker& w, Classification& out) {
-  uint32_t n = b.he - b.hb;
+  const uint32_t n = b.he - b.hb;
+  w.flags.resize(std::max<size_t>(w.flags.size(), n));
   w.values.resize(std::max<size_t>(w.values.size(), n));
   w.counts.assign(n, 0);
   w.masks.assign(n, 0);
-  EvalContext ctx{&survey, ages, w.counts.data(), b.hb};
-  int64_t* v = w.values.data();
-  const uint8_t* pick = out.choice.of_household.data() + b.hb;
+  EvalContext ctx{p.survey, ages, w.counts.data(), b.hb, age_base};
+  uint8_t* v = w.flags.data();
   const auto& inds = s.indicators();
   for (size_t i = 0; i < inds.size(); ++i) {
-    if (!CopyEarlier(reuse_map, earlier, si, i, b, pick, v)) {
-      inds[i].program->EvalInt(ctx, b, v, w.scratch);
+    if (!CopyEarlier(reuse_map, earlier, p, i, b, out, v)) {
+      inds[i].program->EvalBool(ctx, b, v, w.scratch);
     }
-    // Branch-free, so that it vectorizes: values are 0/1 but any non-zero counts as deprived.
     uint32_t* masks = w.masks.data();
     int32_t* counts = w.counts.data();
-    for (uint32_t k = 0; k < n; ++k) {
-      uint32_t d = v[k] != 0;
-      masks[k] |= d << i;
-      counts[k] += static_cast<int32_t>(d);
+    for (uint32_t k = 0; k < n; ++k) {  // branch-free, so that it vectorizes; v[k] is 0 or 1
+      masks[k] |= uint32_t{v[k]} << i;
+      counts[k] += v[k];
     }
+  }
+  // Which households of the batch are under `s` (all of a sub-survey's).
+  w.mine.resize(n);
+  uint8_t* mine = w.mine.data();
+  if (p.orig) {
+    std::fill_n(mine, n, uint8_t{1});
+  } else {
+    const uint8_t* pick = out.choice.of_household.data() + b.hb;
+    for (uint32_t k = 0; k < n; ++k) mine[k] = pick[k] == p.si;
   }
   w.assigned.assign(n, 0);
   uint8_t* assigned = w.assigned.data();
-  Category* category = out.category.data() + b.hb;
+  Category* category = out.category.data();
   uint32_t left = n;
   for (const CategoryRule& c : s.categories()) {
     if (left == 0) break;
-    c.program->EvalInt(ctx, b, v, w.scratch);
+    c.program->EvalBool(ctx, b, v, w.scratch);
     uint32_t taken = 0;
     for (uint32_t k = 0; k < n; ++k) {
-      uint8_t take = static_cast<uint8_t>(!assigned[k] & (v[k] != 0));
+      uint8_t take = static_cast<uint8_t>((assigned[k] ^ 1) & v[k]);
       assigned[k] |= take;
       taken += take;
-      if (take & (pick[k] == si)) category[k] = c.category;
+      if (take & mine[k]) category[p.Whole(b.hb + k)] = c.category;
     }
     left -= taken;
   }
-  s.income_line().EvalInt(ctx, b, v, w.scratch);
+  int64_t* line = w.values.data();
+  s.income_line().EvalInt(ctx, b, line, w.scratch);
   for (uint32_t k = 0; k < n; ++k) {
-    if (pick[k] != si) continue;
-    uint32_t h = b.hb + k;
+    if (!mine[k]) continue;
+    const uint32_t h = p.Whole(b.hb + k);
     out.deprived[h] = w.masks[k];
     out.deprivation_count[h] = static_cast<uint8_t>(w.counts[k]);
-    out.income_line[h] = v[k];
+    out.income_line[h] = line[k];
   }
 }
 
@@ -205,12 +231,12 @@ Result<StandardChoice> PickByDate(const Survey& survey, const std::vector<Standa
 
 namespace {
 
-// ages[m] for the members [mb, me).
+// ages[m - mb] for the members [mb, me).
 void AgesOf(const Survey& survey, uint32_t mb, uint32_t me, int32_t* ages) {
   const int32_t* birth = survey.members.columns[mem::kBirthDate].i32.data();
   const int32_t* dates = survey.households.columns[hh::kSurveyDate].i32.data();
   const uint32_t* owner = survey.member_household.data();
-  for (uint32_t m = mb; m < me; ++m) ages[m] = CompletedYears(birth[m], dates[owner[m]]);
+  for (uint32_t m = mb; m < me; ++m) ages[m - mb] = CompletedYears(birth[m], dates[owner[m]]);
 }
 
 }  // namespace
@@ -237,44 +263,69 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
   if (earlier && earlier->deprived.size() != total) {
     return InvalidArgument("the classification to reuse is of another survey");
   }
-  const ReuseMap reuse_map = MapReuse(out.choice, earlier);
-  std::vector<int32_t> own_ages;  // else computed batch by batch, by the workers
-  if (!options.ages) ResizeFresh(&own_ages, survey.member_count(), int32_t{0});
-  const int32_t* ages = options.ages ? options.ages->data() : own_ages.data();
   if (options.ages && options.ages->size() != survey.member_count()) {
     return InvalidArgument("the ages given are of another survey");
   }
+  const ReuseMap reuse_map = MapReuse(out.choice, earlier);
 
-  const uint32_t batch = std::max<uint32_t>(1, options.batch);
-  std::atomic<uint32_t> next{0};
+  // The standard of most households runs over the whole survey (storing only its households'
+  // results); each other standard over a SubSurvey of its own households, so that no household is
+  // evaluated under a standard that is not its own.
+  const size_t n_standards = out.choice.standards.size();
+  std::vector<std::vector<uint32_t>> of_standard(n_standards);
+  std::vector<uint32_t> counted(n_standards, 0);
+  for (uint8_t si : out.choice.of_household) ++counted[si];
+  const auto major =
+      static_cast<uint8_t>(std::max_element(counted.begin(), counted.end()) - counted.begin());
+  for (uint32_t h = 0; h < total && counted[major] != total; ++h) {
+    const uint8_t si = out.choice.of_household[h];
+    if (si != major) of_standard[si].push_back(h);
+  }
+
   std::atomic<uint64_t> done{0};
-  auto work = [&](bool report) {
-    Worker w;
-    std::vector<uint8_t> used(out.choice.standards.size());
-    while (true) {
-      uint32_t begin = next.fetch_add(batch);
-      if (begin >= total) break;
-      uint32_t end = std::min(total, begin + batch);
-      Batch b = rules::BatchOf(survey, begin, end);
-      if (!options.ages) AgesOf(survey, b.mb, b.me, own_ages.data());
-      std::fill(used.begin(), used.end(), 0);
-      for (uint32_t h = begin; h < end; ++h) used[out.choice.of_household[h]] = 1;
-      for (size_t si = 0; si < used.size(); ++si) {
-        if (used[si]) {
-          RunStandard(*out.choice.standards[si], static_cast<uint8_t>(si), survey, ages, b,
-                      reuse_map, earlier, w, out);
+  auto run = [&](const Pass& p) {
+    const uint32_t n = p.survey->household_count();
+    const uint32_t batch = std::max<uint32_t>(1, options.batch);
+    std::atomic<uint32_t> next{0};
+    auto work = [&](bool report) {
+      Worker w;
+      while (true) {
+        const uint32_t begin = next.fetch_add(batch);
+        if (begin >= n) break;
+        const uint32_t end = std::min(n, begin + batch);
+        const Batch b = rules::BatchOf(*p.survey, begin, end);
+        const int32_t* ages = p.ages;
+        uint32_t age_base = 0;
+        if (!ages) {  // computed here: no array of every member's age is kept
+          w.ages.resize(std::max<size_t>(w.ages.size(), b.me - b.mb));
+          AgesOf(*p.survey, b.mb, b.me, w.ages.data());
+          ages = w.ages.data();
+          age_base = b.mb;
         }
+        RunStandard(*out.choice.standards[p.si], p, b, ages, age_base, reuse_map, earlier, w, out);
+        uint32_t stored = end - begin;
+        if (!p.orig) {
+          const uint8_t* pick = out.choice.of_household.data();
+          stored = static_cast<uint32_t>(std::count(pick + begin, pick + end, p.si));
+        }
+        const uint64_t d = done.fetch_add(stored) + stored;
+        if (report && options.progress) options.progress(d, total);
       }
-      uint64_t d = done.fetch_add(end - begin) + (end - begin);
-      if (report && options.progress) options.progress(d, total);
-    }
+    };
+    int threads = std::clamp(options.threads, 1, 64);
+    if (n < batch * 2) threads = 1;
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, false);
+    work(true);
+    for (auto& t : pool) t.join();
   };
-  int threads = std::clamp(options.threads, 1, 64);
-  if (total < batch * 2) threads = 1;
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, false);
-  work(true);
-  for (auto& t : pool) t.join();
+
+  run(Pass{&survey, nullptr, options.ages ? options.ages->data() : nullptr, major});
+  for (size_t si = 0; si < n_standards; ++si) {
+    if (of_standard[si].empty()) continue;
+    const Survey sub = SubSurvey(survey, of_standard[si]);
+    run(Pass{&sub, of_standard[si].data(), nullptr, static_cast<uint8_t>(si)});
+  }
   if (options.progress) options.progress(total, total);
   return out;
 }

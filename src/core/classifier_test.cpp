@@ -139,6 +139,225 @@ TEST(Classifier, MatchesPlainLoopsAcrossBatchesAndThreads) {
   }
 }
 
+// A second standard for mixed rounds: other rules, a different line, one indicator shared by key.
+std::string OtherStandard() {
+  std::string b = kStandard;
+  b.replace(b.find("id = \"t\""), 8, "id = \"u\"");
+  b.replace(b.find("rural = 100"), 11, "rural = 150");
+  b.replace(b.find("age >= 15 and"), 13, "age >= 18 and");
+  b.replace(b.find("not all(members, health_insurance)"), 34, "any(members, not health_insurance)");
+  return b;
+}
+
+void ExpectSameResult(const Classification& got, const Classification& want, uint32_t h,
+                      const std::string& what) {
+  ASSERT_EQ(got.deprived[h], want.deprived[h]) << what << ", household " << h;
+  ASSERT_EQ(got.category[h], want.category[h]) << what << ", household " << h;
+  ASSERT_EQ(got.deprivation_count[h], want.deprivation_count[h]) << what << ", household " << h;
+  ASSERT_EQ(got.income_line[h], want.income_line[h]) << what << ", household " << h;
+}
+
+TEST(Classifier, EachHouseholdIsClassifiedUnderItsOwnStandardOnly) {
+  auto sa = ParseStandard(kStandard, "a.toml");
+  auto sb = ParseStandard(OtherStandard(), "b.toml");
+  ASSERT_TRUE(sa.ok() && sb.ok()) << sb.status().message();
+  Survey s = RandomSurvey(6000, 7);
+  auto all_a = Classify(s, PickOne(s, *sa));
+  auto all_b = Classify(s, PickOne(s, *sb));
+  ASSERT_TRUE(all_a.ok() && all_b.ok());
+  const std::vector<int32_t> ages = ComputeAges(s);
+  std::mt19937 rng(11);
+  // u for 10%, then 70% of the households (the larger share runs over the whole survey), and a
+  // third standard listed but used by no household.
+  for (uint32_t share : {10u, 70u}) {
+    StandardChoice choice;
+    choice.standards = {*sa, *sb, *sa};
+    for (uint32_t h = 0; h < s.household_count(); ++h) {
+      choice.of_household.push_back(rng() % 100 < share ? 1 : 0);
+    }
+    for (uint32_t batch : {1u, 64u, 2048u}) {
+      for (int threads : {1, 3}) {
+        for (bool given_ages : {false, true}) {
+          ClassifyOptions o;
+          o.batch = batch;
+          o.threads = threads;
+          if (given_ages) o.ages = &ages;
+          uint64_t last = 0;
+          o.progress = [&](uint64_t done, uint64_t total) {
+            EXPECT_LE(done, total);
+            if (threads == 1) {
+              EXPECT_GE(done, last);
+            }
+            last = done;
+          };
+          auto r = Classify(s, choice, o);
+          ASSERT_TRUE(r.ok());
+          EXPECT_EQ(last, s.household_count());
+          const std::string what = "share " + std::to_string(share) + ", batch " +
+                                   std::to_string(batch) + ", threads " + std::to_string(threads);
+          for (uint32_t h = 0; h < s.household_count(); ++h) {
+            ExpectSameResult(*r, choice.of_household[h] == 1 ? *all_b : *all_a, h, what);
+          }
+        }
+      }
+    }
+    // Reusing a classification of every household under t: the same results.
+    ClassifyOptions reuse;
+    reuse.reuse = &*all_a;
+    reuse.batch = 100;
+    auto r = Classify(s, choice, reuse);
+    ASSERT_TRUE(r.ok());
+    for (uint32_t h = 0; h < s.household_count(); ++h) {
+      ExpectSameResult(*r, choice.of_household[h] == 1 ? *all_b : *all_a, h, "reuse");
+    }
+  }
+}
+
+// Rules where the engine takes its shortcuts: constants on either side, constants beyond a narrow
+// column's range, 'in' lists within and beyond a byte, NULL (-1) yes/no values, 64-bit money and
+// 32-bit dates against constants.
+constexpr const char* kEdgeStandard = R"toml(
+id = "edges"
+name_vi = "E"
+name_en = "E"
+legal_basis = "test"
+valid_from = 2024-01-01
+valid_to = 2024-12-31
+[parameters]
+line = { by = "area", rural = 100, urban = 100 }
+[[indicators]]
+id = "i0"
+dimension = "d"
+name_vi = "x"
+name_en = "x"
+deprived = "any(members, 15 <= age)"
+[[indicators]]
+id = "i1"
+dimension = "d"
+name_vi = "x"
+name_en = "x"
+deprived = "count(members, health_insurance) >= 2"
+[[indicators]]
+id = "i2"
+dimension = "d"
+name_vi = "x"
+name_en = "x"
+deprived = "any(members, health_insurance < 300)"
+[[indicators]]
+id = "i3"
+dimension = "d"
+name_vi = "x"
+name_en = "x"
+deprived = "all(members, health_insurance > -200 and health_insurance != 0)"
+[[indicators]]
+id = "i4"
+dimension = "d"
+name_vi = "x"
+name_en = "x"
+deprived = "count(members) in [1, 3, 200]"
+[[indicators]]
+id = "i5"
+dimension = "d"
+name_vi = "x"
+name_en = "x"
+deprived = "count(members) not in [2, 300]"
+[[indicators]]
+id = "i6"
+dimension = "d"
+name_vi = "x"
+name_en = "x"
+deprived = "all(members, health_insurance)"
+[[indicators]]
+id = "i7"
+dimension = "d"
+name_vi = "x"
+name_en = "x"
+deprived = "not any(members, sex == 'female' and employment in ['unemployed', 'wage_no_contract'])"
+[[indicators]]
+id = "i8"
+dimension = "d"
+name_vi = "x"
+name_en = "x"
+deprived = "2 >= count(members)"
+[[indicators]]
+id = "i9"
+dimension = "d"
+name_vi = "x"
+name_en = "x"
+deprived = "income_pc_month * 20_000_000 > 3_000_000_000 or 3_000_000_000 < income_pc_month"
+[[indicators]]
+id = "i10"
+dimension = "d"
+name_vi = "x"
+name_en = "x"
+deprived = "survey_date < '2024-07-01' and any(members, age < 16 or -1 == health_insurance)"
+[[categories]]
+id = "poor"
+when = "count >= 6 and income <= line"
+[[categories]]
+id = "not_poor"
+when = "true"
+)toml";
+
+TEST(Classifier, ShortcutsGiveWhatPlainLoopsGive) {
+  auto standard = ParseStandard(kEdgeStandard, "edges.toml");
+  ASSERT_TRUE(standard.ok()) << standard.status().message();
+  Survey s = RandomSurvey(3000, 5);
+  std::mt19937 rng(9);
+  auto& insured = s.members.columns[FieldIndex(Level::kMember, "health_insurance")].i8;
+  for (auto& v : insured) v = static_cast<int8_t>(rng() % 3) - 1;  // -1 (NULL), 0 or 1
+  auto& dates = s.households.columns[hh::kSurveyDate].i32;
+  for (auto& d : dates) d = rng() % 2 ? 20240601 : 20240901;
+  auto& income = s.households.columns[hh::kIncome].i64;
+  income[0] = 3'000'000'001;
+  income[1] = 3'000'000'000;
+  const auto& M = s.members.columns;
+  const int female = FindField(Level::kMember, "sex")->EnumCode("female");
+  const auto& employment = M[FieldIndex(Level::kMember, "employment")].i8;
+  const FieldDef& work = *FindField(Level::kMember, "employment");
+  for (int threads : {1, 2}) {
+    ClassifyOptions o;
+    o.threads = threads;
+    o.batch = 333;
+    auto r = Classify(s, PickOne(s, *standard), o);
+    ASSERT_TRUE(r.ok());
+    for (uint32_t h = 0; h < s.household_count(); ++h) {
+      const uint32_t b = s.member_begin[h], e = s.member_begin[h + 1], n = e - b;
+      bool adult = false, jobless_woman = false, child_or_null = false;
+      uint32_t yes = 0, below300 = 0, above = 0, truthy = 0;
+      for (uint32_t m = b; m < e; ++m) {
+        const int age = CompletedYears(M[mem::kBirthDate].i32[m], dates[h]);
+        adult |= age >= 15;
+        yes += insured[m] != 0;
+        const int v = insured[m];
+        below300 += v < 300;
+        above += v > -200 && v != 0;
+        truthy += insured[m] != 0;
+        jobless_woman |=
+            M[mem::kSex].i8[m] == female && (employment[m] == work.EnumCode("unemployed") ||
+                                             employment[m] == work.EnumCode("wage_no_contract"));
+        child_or_null |= age < 16 || insured[m] == -1;
+      }
+      const bool want[] = {adult,
+                           yes >= 2,
+                           below300 > 0,
+                           above == n,
+                           n == 1 || n == 3,
+                           n != 2,
+                           truthy == n,
+                           !jobless_woman,
+                           n <= 2,
+                           income[h] * 20'000'000 > 3'000'000'000 || income[h] > 3'000'000'000,
+                           dates[h] < 20240701 && child_or_null};
+      uint32_t mask = 0;
+      for (uint32_t i = 0; i < std::size(want); ++i) mask |= uint32_t{want[i]} << i;
+      ASSERT_EQ(r->deprived[h], mask) << "household " << h << ", threads " << threads;
+      const bool poor = __builtin_popcount(mask) >= 6 && income[h] <= 100;
+      ASSERT_EQ(r->category[h], poor ? Category::kPoor : Category::kNotPoor) << "household " << h;
+    }
+  }
+}
+
 TEST(Classifier, MissingColumnIsAPreconditionError) {
   auto standard = ParseStandard(kStandard, "t.toml");
   Survey s = RandomSurvey(3, 1);

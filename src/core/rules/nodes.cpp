@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace lnob::core::rules {
 
@@ -14,6 +15,15 @@ void* Scratch::Take(size_t n) {
 
 void Node::EvalInt(const EvalContext&, const Batch&, int64_t*, Scratch&) const {}
 void Node::EvalReal(const EvalContext&, const Batch&, double*, Scratch&) const {}
+
+void Node::EvalBool(const EvalContext& c, const Batch& b, uint8_t* out, Scratch& s) const {
+  const size_t mark = s.Mark();
+  const uint32_t n = b.size(level());
+  int64_t* v = s.Ints(n);
+  EvalInt(c, b, v, s);
+  for (uint32_t i = 0; i < n; ++i) out[i] = v[i] != 0;
+  s.Release(mark);
+}
 
 void Node::CollectUses(std::vector<FieldUse>* uses) const {
   std::vector<const Node*> kids;
@@ -47,11 +57,42 @@ void WithInts(const FieldColumn& c, uint32_t first, F&& f) {
   }
 }
 
+// Calls f(p) with p pointing at the first value of `src` as int8_t, int32_t or int64_t.
+template <typename F>
+void WithSource(const IntSource& src, F&& f) {
+  switch (src.bits) {
+    case 8: f(static_cast<const int8_t*>(src.values)); break;
+    case 32: f(static_cast<const int32_t*>(src.values)); break;
+    default: f(static_cast<const int64_t*>(src.values)); break;
+  }
+}
+
+// A yes/no node: computes 0/1 bytes (EvalBool); EvalInt widens them.
+class BoolNode : public Node {
+ public:
+  BoolNode(Type t, Level l) : Node(t, l) {}
+  void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch& s) const final {
+    const size_t mark = s.Mark();
+    const uint32_t n = b.size(level());
+    uint8_t* f = s.Flags(n);
+    EvalBool(c, b, f, s);
+    for (uint32_t i = 0; i < n; ++i) out[i] = f[i];
+    s.Release(mark);
+  }
+};
+
 class ConstInt final : public Node {
  public:
   ConstInt(Type t, Level l, int64_t v) : Node(t, l), v_(v) {}
   void EvalInt(const EvalContext&, const Batch& b, int64_t* out, Scratch&) const override {
     std::fill_n(out, b.size(level()), v_);
+  }
+  void EvalBool(const EvalContext&, const Batch& b, uint8_t* out, Scratch&) const override {
+    std::fill_n(out, b.size(level()), uint8_t{v_ != 0});
+  }
+  bool Constant(int64_t* value) const override {
+    *value = v_;
+    return true;
   }
 
  private:
@@ -83,6 +124,19 @@ class Field final : public Node {
       for (uint32_t i = 0; i < n; ++i) out[i] = v[i];  // widened to int64
     });
   }
+  void EvalBool(const EvalContext& c, const Batch& b, uint8_t* out, Scratch&) const override {
+    const uint32_t n = b.size(level());
+    WithInts(Col(c), First(b, level()), [&](const auto* v) {
+      for (uint32_t i = 0; i < n; ++i) out[i] = v[i] != 0;  // a NULL (-1) counts as yes
+    });
+  }
+  bool Source(const EvalContext& c, const Batch& b, IntSource* out) const override {
+    if (is_real()) return false;
+    WithInts(Col(c), First(b, level()), [&](const auto* v) {
+      *out = {v, static_cast<int>(sizeof(*v) * 8)};
+    });
+    return true;
+  }
   void EvalReal(const EvalContext& c, const Batch& b, double* out, Scratch&) const override {
     std::memcpy(out, Col(c).reals.data() + First(b, level()), b.size(level()) * sizeof(double));
   }
@@ -99,8 +153,12 @@ class Age final : public Node {
  public:
   Age() : Node(Type::kInt, Level::kMember) {}
   void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch&) const override {
-    const int32_t* a = c.age + b.mb;
+    const int32_t* a = c.age + (b.mb - c.age_base);
     for (uint32_t i = 0, n = b.me - b.mb; i < n; ++i) out[i] = a[i];
+  }
+  bool Source(const EvalContext& c, const Batch& b, IntSource* out) const override {
+    *out = {c.age + (b.mb - c.age_base), 32};
+    return true;
   }
   void CollectUses(std::vector<FieldUse>* uses) const override {
     AddUse(uses, {Level::kMember, -1, "age"});
@@ -170,6 +228,13 @@ class Broadcast final : public Node {
     Spread(c, b, hv, out);
     s.Release(mark);
   }
+  void EvalBool(const EvalContext& c, const Batch& b, uint8_t* out, Scratch& s) const override {
+    size_t mark = s.Mark();
+    uint8_t* hv = s.Flags(b.he - b.hb);
+    h_->EvalBool(c, b, hv, s);
+    Spread(c, b, hv, out);
+    s.Release(mark);
+  }
   void EvalReal(const EvalContext& c, const Batch& b, double* out, Scratch& s) const override {
     size_t mark = s.Mark();
     double* hv = s.Reals(b.he - b.hb);
@@ -200,12 +265,12 @@ class ToReal final : public Node {
   NodePtr a_;
 };
 
-class Not final : public Node {
+class Not final : public BoolNode {
  public:
-  explicit Not(NodePtr a) : Node(Type::kBool, a->level()), a_(std::move(a)) {}
-  void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch& s) const override {
-    a_->EvalInt(c, b, out, s);
-    for (uint32_t i = 0, n = b.size(level()); i < n; ++i) out[i] = out[i] == 0;
+  explicit Not(NodePtr a) : BoolNode(Type::kBool, a->level()), a_(std::move(a)) {}
+  void EvalBool(const EvalContext& c, const Batch& b, uint8_t* out, Scratch& s) const override {
+    a_->EvalBool(c, b, out, s);
+    for (uint32_t i = 0, n = b.size(level()); i < n; ++i) out[i] ^= 1;
   }
   void Children(std::vector<const Node*>* out) const override { out->push_back(a_.get()); }
 
@@ -231,17 +296,24 @@ class Neg final : public Node {
   NodePtr a_;
 };
 
-// Two operands evaluated into `out` and a scratch column, then combined in place.
-class BinaryNode : public Node {
+// Two operands. Base is Node or BoolNode.
+template <typename Base>
+class Binary : public Base {
  public:
-  BinaryNode(Type t, NodePtr a, NodePtr b)
-      : Node(t, a->level()), a_(std::move(a)), b_(std::move(b)) {}
+  Binary(Type t, NodePtr a, NodePtr b) : Base(t, a->level()), a_(std::move(a)), b_(std::move(b)) {}
   void Children(std::vector<const Node*>* out) const override {
     out->push_back(a_.get());
     out->push_back(b_.get());
   }
 
  protected:
+  NodePtr a_, b_;
+};
+
+class Arith final : public Binary<Node> {
+ public:
+  Arith(char op, Type t, NodePtr a, NodePtr b) : Binary(t, std::move(a), std::move(b)), op_(op) {}
+  // Evaluates both operands into `lhs` and a scratch column, then combines them in place.
   template <typename T, typename F>
   void Combine(const EvalContext& c, const Batch& bt, T* lhs, Scratch& s, F f) const {
     size_t mark = s.Mark();
@@ -259,13 +331,6 @@ class BinaryNode : public Node {
     for (uint32_t i = 0; i < n; ++i) lhs[i] = f(lhs[i], rhs[i]);
     s.Release(mark);
   }
-  NodePtr a_, b_;
-};
-
-class Arith final : public BinaryNode {
- public:
-  Arith(char op, Type t, NodePtr a, NodePtr b)
-      : BinaryNode(t, std::move(a), std::move(b)), op_(op) {}
   template <typename T>
   void Run(const EvalContext& c, const Batch& b, T* out, Scratch& s) const {
     switch (op_) {
@@ -288,78 +353,141 @@ class Arith final : public BinaryNode {
 
 enum class Cmp { kLt, kLe, kGt, kGe, kEq, kNe };
 
-class Compare final : public BinaryNode {
+// out[i] = x(i) op y(i), for i < n.
+template <typename X, typename Y>
+void CompareAll(Cmp op, uint32_t n, uint8_t* out, X x, Y y) {
+  switch (op) {
+    case Cmp::kLt:
+      for (uint32_t i = 0; i < n; ++i) out[i] = x(i) < y(i);
+      break;
+    case Cmp::kLe:
+      for (uint32_t i = 0; i < n; ++i) out[i] = x(i) <= y(i);
+      break;
+    case Cmp::kGt:
+      for (uint32_t i = 0; i < n; ++i) out[i] = x(i) > y(i);
+      break;
+    case Cmp::kGe:
+      for (uint32_t i = 0; i < n; ++i) out[i] = x(i) >= y(i);
+      break;
+    case Cmp::kEq:
+      for (uint32_t i = 0; i < n; ++i) out[i] = x(i) == y(i);
+      break;
+    case Cmp::kNe:
+      for (uint32_t i = 0; i < n; ++i) out[i] = x(i) != y(i);
+      break;
+  }
+}
+
+// out[i] = v[i] op k, compared in T's width when k fits in it (so that narrow columns compare
+// many values at a time), else in int64.
+template <typename T>
+void CompareTo(Cmp op, const T* v, int64_t k, uint32_t n, uint8_t* out) {
+  if (k >= std::numeric_limits<T>::min() && k <= std::numeric_limits<T>::max()) {
+    const T narrow = static_cast<T>(k);
+    CompareAll(
+        op, n, out, [v](uint32_t i) { return v[i]; }, [narrow](uint32_t) { return narrow; });
+  } else {
+    CompareAll(
+        op, n, out, [v](uint32_t i) { return int64_t{v[i]}; }, [k](uint32_t) { return k; });
+  }
+}
+
+class Compare final : public Binary<BoolNode> {
  public:
   Compare(Cmp op, NodePtr a, NodePtr b)
-      : BinaryNode(Type::kBool, std::move(a), std::move(b)), op_(op), real_(a_->is_real()) {}
-  template <typename T>
-  void Run(const EvalContext& c, const Batch& b, T* lhs, Scratch& s) const {
-    switch (op_) {
-      case Cmp::kLt: Combine(c, b, lhs, s, [](T x, T y) { return T(x < y); }); break;
-      case Cmp::kLe: Combine(c, b, lhs, s, [](T x, T y) { return T(x <= y); }); break;
-      case Cmp::kGt: Combine(c, b, lhs, s, [](T x, T y) { return T(x > y); }); break;
-      case Cmp::kGe: Combine(c, b, lhs, s, [](T x, T y) { return T(x >= y); }); break;
-      case Cmp::kEq: Combine(c, b, lhs, s, [](T x, T y) { return T(x == y); }); break;
-      case Cmp::kNe: Combine(c, b, lhs, s, [](T x, T y) { return T(x != y); }); break;
-    }
+      : Binary(Type::kBool, std::move(a), std::move(b)), op_(op), real_(a_->is_real()) {
+    constant_ = !real_ && b_->Constant(&k_);
   }
-  void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch& s) const override {
-    if (!real_) {
-      Run(c, b, out, s);
-      return;
+  void EvalBool(const EvalContext& c, const Batch& b, uint8_t* out, Scratch& s) const override {
+    const size_t mark = s.Mark();
+    const uint32_t n = b.size(level());
+    IntSource src;
+    if (constant_ && a_->Source(c, b, &src)) {
+      WithSource(src, [&](const auto* v) { CompareTo(op_, v, k_, n, out); });
+    } else if (constant_) {
+      int64_t* v = s.Ints(n);
+      a_->EvalInt(c, b, v, s);
+      CompareTo(op_, v, k_, n, out);
+    } else if (real_) {
+      double* x = s.Reals(n);
+      double* y = s.Reals(n);
+      a_->EvalReal(c, b, x, s);
+      b_->EvalReal(c, b, y, s);
+      CompareAll(
+          op_, n, out, [x](uint32_t i) { return x[i]; }, [y](uint32_t i) { return y[i]; });
+    } else {
+      int64_t* x = s.Ints(n);
+      int64_t* y = s.Ints(n);
+      a_->EvalInt(c, b, x, s);
+      b_->EvalInt(c, b, y, s);
+      CompareAll(
+          op_, n, out, [x](uint32_t i) { return x[i]; }, [y](uint32_t i) { return y[i]; });
     }
-    size_t mark = s.Mark();
-    uint32_t n = b.size(level());
-    double* tmp = s.Reals(n);
-    Run(c, b, tmp, s);
-    for (uint32_t i = 0; i < n; ++i) out[i] = tmp[i] != 0;
     s.Release(mark);
   }
 
  private:
   Cmp op_;
   bool real_;
+  bool constant_ = false;  // b_ is the integer constant k_
+  int64_t k_ = 0;
 };
 
-class Logic final : public BinaryNode {
+class Logic final : public Binary<BoolNode> {
  public:
   Logic(bool is_and, NodePtr a, NodePtr b)
-      : BinaryNode(Type::kBool, std::move(a), std::move(b)), and_(is_and) {}
-  void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch& s) const override {
+      : Binary(Type::kBool, std::move(a), std::move(b)), and_(is_and) {}
+  void EvalBool(const EvalContext& c, const Batch& b, uint8_t* out, Scratch& s) const override {
+    const size_t mark = s.Mark();
+    const uint32_t n = b.size(level());
+    uint8_t* rhs = s.Flags(n);
+    a_->EvalBool(c, b, out, s);
+    b_->EvalBool(c, b, rhs, s);
     if (and_) {
-      Combine(c, b, out, s, [](int64_t x, int64_t y) { return int64_t((x != 0) & (y != 0)); });
+      for (uint32_t i = 0; i < n; ++i) out[i] &= rhs[i];
     } else {
-      Combine(c, b, out, s, [](int64_t x, int64_t y) { return int64_t((x != 0) | (y != 0)); });
+      for (uint32_t i = 0; i < n; ++i) out[i] |= rhs[i];
     }
+    s.Release(mark);
   }
 
  private:
   bool and_;
 };
 
-class InSet final : public Node {
+class InSet final : public BoolNode {
  public:
   InSet(NodePtr a, std::vector<int64_t> set, bool negated)
-      : Node(Type::kBool, a->level()), a_(std::move(a)), set_(std::move(set)), negated_(negated) {
-    small_ = std::all_of(set_.begin(), set_.end(), [](int64_t v) { return v >= 0 && v < 64; });
-    for (int64_t v : set_) {
-      if (small_) mask_ |= uint64_t{1} << v;
+      : BoolNode(Type::kBool, a->level()),
+        a_(std::move(a)),
+        set_(std::move(set)),
+        negated_(negated) {
+    for (int v = -128; v < 128; ++v) {
+      bool in = std::find(set_.begin(), set_.end(), v) != set_.end();
+      byte_[static_cast<uint8_t>(v)] = static_cast<uint8_t>(in != negated_);
     }
   }
-  void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch& s) const override {
-    a_->EvalInt(c, b, out, s);
-    uint32_t n = b.size(level());
-    int64_t flip = negated_ ? 1 : 0;
-    if (small_) {
-      for (uint32_t i = 0; i < n; ++i) {
-        uint64_t v = static_cast<uint64_t>(out[i]);
-        out[i] = int64_t(v < 64 && ((mask_ >> v) & 1)) ^ flip;
-      }
+  void EvalBool(const EvalContext& c, const Batch& b, uint8_t* out, Scratch& s) const override {
+    const uint32_t n = b.size(level());
+    IntSource src;
+    if (a_->Source(c, b, &src) && src.bits == 8) {  // an enumeration's codes: a table lookup
+      const auto* v = static_cast<const int8_t*>(src.values);
+      for (uint32_t i = 0; i < n; ++i) out[i] = byte_[static_cast<uint8_t>(v[i])];
       return;
     }
+    const size_t mark = s.Mark();
+    int64_t* v = s.Ints(n);
+    a_->EvalInt(c, b, v, s);
+    const uint8_t flip = negated_ ? 1 : 0;
     for (uint32_t i = 0; i < n; ++i) {
-      out[i] = int64_t(std::find(set_.begin(), set_.end(), out[i]) != set_.end()) ^ flip;
+      if (v[i] >= -128 && v[i] < 128) {
+        out[i] = byte_[static_cast<uint8_t>(v[i])];
+      } else {
+        out[i] =
+            static_cast<uint8_t>(std::find(set_.begin(), set_.end(), v[i]) != set_.end()) ^ flip;
+      }
     }
+    s.Release(mark);
   }
   void Children(std::vector<const Node*>* out) const override { out->push_back(a_.get()); }
 
@@ -367,8 +495,7 @@ class InSet final : public Node {
   NodePtr a_;
   std::vector<int64_t> set_;
   bool negated_;
-  bool small_ = false;
-  uint64_t mask_ = 0;
+  uint8_t byte_[256];  // for a value v in [-128, 128): the result, at (uint8_t)v
 };
 
 class Aggregate final : public Node {
@@ -381,49 +508,51 @@ class Aggregate final : public Node {
         kind_(kind),
         m_(std::move(m)) {}
 
-  template <typename T>
-  void Reduce(const EvalContext& c, const Batch& b, const T* mv, T* out) const {
+  // For any/all/count: f(h, n, k) for each household h of the batch (0-based in the batch) with
+  // its n members, k of whom pass the member test.
+  template <typename F>
+  void CountPassing(const EvalContext& c, const Batch& b, Scratch& s, F f) const {
+    const size_t mark = s.Mark();
+    const uint32_t members = b.me - b.mb;
+    uint8_t* mv = s.Flags(members);
+    m_->EvalBool(c, b, mv, s);
+    // passed[i]: members among the batch's first i that pass (one pass, no branch per household).
+    uint32_t* passed = s.Counts(members + 1);
+    uint32_t acc = 0;
+    passed[0] = 0;
+    for (uint32_t i = 0; i < members; ++i) passed[i + 1] = acc += mv[i];
     const uint32_t* mb = c.survey->member_begin.data();
     for (uint32_t h = b.hb; h < b.he; ++h) {
-      const T* v = mv + (mb[h] - b.mb);
-      uint32_t n = mb[h + 1] - mb[h];
-      T acc = 0;
-      switch (kind_) {
-        case AggKind::kAny:
-          for (uint32_t i = 0; i < n; ++i) acc |= T(v[i] != 0);
-          break;
-        case AggKind::kAll:
-          acc = 1;
-          for (uint32_t i = 0; i < n; ++i) acc &= T(v[i] != 0);
-          break;
-        case AggKind::kCount:
-          for (uint32_t i = 0; i < n; ++i) acc += T(v[i] != 0);
-          break;
-        case AggKind::kSum:
-          for (uint32_t i = 0; i < n; ++i) acc += v[i];
-          break;
-      }
-      out[h - b.hb] = acc;
+      f(h - b.hb, mb[h + 1] - mb[h], passed[mb[h + 1] - b.mb] - passed[mb[h] - b.mb]);
+    }
+    s.Release(mark);
+  }
+  void EvalBool(const EvalContext& c, const Batch& b, uint8_t* out, Scratch& s) const override {
+    if (kind_ == AggKind::kAny) {
+      CountPassing(c, b, s, [out](uint32_t h, uint32_t, uint32_t k) { out[h] = k != 0; });
+    } else if (kind_ == AggKind::kAll) {
+      CountPassing(c, b, s, [out](uint32_t h, uint32_t n, uint32_t k) { out[h] = k == n; });
+    } else {
+      Node::EvalBool(c, b, out, s);
     }
   }
   void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch& s) const override {
-    size_t mark = s.Mark();
-    int64_t* mv = s.Ints(b.me - b.mb);
-    m_->EvalInt(c, b, mv, s);
-    Reduce(c, b, mv, out);
-    s.Release(mark);
+    switch (kind_) {
+      case AggKind::kAny:
+        CountPassing(c, b, s, [out](uint32_t h, uint32_t, uint32_t k) { out[h] = k != 0; });
+        return;
+      case AggKind::kAll:
+        CountPassing(c, b, s, [out](uint32_t h, uint32_t n, uint32_t k) { out[h] = k == n; });
+        return;
+      case AggKind::kCount:
+        CountPassing(c, b, s, [out](uint32_t h, uint32_t, uint32_t k) { out[h] = k; });
+        return;
+      case AggKind::kSum: break;
+    }
+    Sum(c, b, s, out);
   }
   void EvalReal(const EvalContext& c, const Batch& b, double* out, Scratch& s) const override {
-    size_t mark = s.Mark();
-    double* mv = s.Reals(b.me - b.mb);
-    m_->EvalReal(c, b, mv, s);
-    const uint32_t* mb = c.survey->member_begin.data();
-    for (uint32_t h = b.hb; h < b.he; ++h) {
-      double acc = 0;
-      for (uint32_t m = mb[h]; m < mb[h + 1]; ++m) acc += mv[m - b.mb];
-      out[h - b.hb] = acc;
-    }
-    s.Release(mark);
+    Sum(c, b, s, out);
   }
   const Node* AggregateChild() const override { return m_.get(); }
   std::string_view AggregateKind() const override {
@@ -438,6 +567,27 @@ class Aggregate final : public Node {
   void Children(std::vector<const Node*>* out) const override { out->push_back(m_.get()); }
 
  private:
+  // out[h] = the sum of the member values of household h.
+  template <typename T>
+  void Sum(const EvalContext& c, const Batch& b, Scratch& s, T* out) const {
+    const size_t mark = s.Mark();
+    T* mv;
+    if constexpr (std::is_same_v<T, double>) {
+      mv = s.Reals(b.me - b.mb);
+      m_->EvalReal(c, b, mv, s);
+    } else {
+      mv = s.Ints(b.me - b.mb);
+      m_->EvalInt(c, b, mv, s);
+    }
+    const uint32_t* mb = c.survey->member_begin.data();
+    for (uint32_t h = b.hb; h < b.he; ++h) {
+      T acc = 0;
+      for (uint32_t m = mb[h]; m < mb[h + 1]; ++m) acc += mv[m - b.mb];
+      out[h - b.hb] = acc;
+    }
+    s.Release(mark);
+  }
+
   AggKind kind_;
   NodePtr m_;
 };
@@ -491,6 +641,15 @@ NodePtr MakeCompare(std::string_view op, NodePtr a, NodePtr b) {
           : op == ">=" ? Cmp::kGe
           : op == "==" ? Cmp::kEq
                        : Cmp::kNe;
+  int64_t k;
+  if (a->Constant(&k) && !b->Constant(&k)) {  // 2 < x is x > 2: the constant goes right
+    std::swap(a, b);
+    c = c == Cmp::kLt   ? Cmp::kGt
+        : c == Cmp::kLe ? Cmp::kGe
+        : c == Cmp::kGt ? Cmp::kLt
+        : c == Cmp::kGe ? Cmp::kLe
+                        : c;
+  }
   return std::make_unique<Compare>(c, std::move(a), std::move(b));
 }
 NodePtr MakeLogic(bool is_and, NodePtr a, NodePtr b) {

@@ -2,13 +2,16 @@
 //
 //   EvalContext ctx{&survey, ages.data(), nullptr};
 //   Batch b = BatchOf(survey, 0, 1024);         // households [0, 1024) and all their members
-//   std::vector<int64_t> out(b.size(node.level()));
+//   std::vector<uint8_t> out(b.size(node.level()));
 //   Scratch scratch;
-//   node.EvalInt(ctx, b, out.data(), scratch);   // one 0/1 per household for a boolean rule
+//   node.EvalBool(ctx, b, out.data(), scratch);  // one 0/1 per household for a boolean rule
 //
 // Nodes never re-parse anything and never allocate per row: a whole column segment is computed at
 // each node (like a vectorised query engine), so a standard runs over millions of households in a
-// fraction of a second. Values are int64 for kBool/kInt/kEnum/kDate and double for kReal.
+// fraction of a second. Values are one byte (0/1) for kBool, int64 for kInt/kEnum/kDate and double
+// for kReal; a yes/no node also gives int64 (EvalInt), a number node 0/1 (EvalBool: non-zero is 1).
+// Comparisons with a constant and 'in' tests read the survey's narrow columns (int8, int32)
+// directly.
 // Thread-safety: a compiled Node is immutable and may be evaluated by many threads at once, each
 // with its own Scratch.
 #pragma once
@@ -28,9 +31,17 @@ enum class Type : uint8_t { kBool, kInt, kReal, kEnum, kDate };
 // Everything a node reads besides its own constants.
 struct EvalContext {
   const Survey* survey = nullptr;
-  const int32_t* age = nullptr;                  // per member: completed years on the survey date
-  const int32_t* deprivation_count = nullptr;    // for category rules: household h's count is
-  uint32_t count_base = 0;                       // deprivation_count[h - count_base]
+  const int32_t* age = nullptr;                // per member: completed years on the survey date
+  const int32_t* deprivation_count = nullptr;  // for category rules: household h's count is
+  uint32_t count_base = 0;                     // deprivation_count[h - count_base]
+  uint32_t age_base = 0;                       // member m's age is age[m - age_base]
+};
+
+// The integer values a node reads straight from memory (a column, the ages) for a batch: bits is
+// 8, 32 or 64.
+struct IntSource {
+  const void* values = nullptr;
+  int bits = 0;
 };
 
 // Rows of one batch: households [hb, he) and their members [mb, me).
@@ -47,15 +58,19 @@ inline Batch BatchOf(const Survey& s, uint32_t begin, uint32_t end) {
 // Temporary column buffers for one thread. Memory is reused from batch to batch.
 class Scratch {
  public:
-  // Returns room for n values, valid until the matching Release (stack order).
+  // Returns room for n values, valid until the matching Release (stack order). Take(n) gives n
+  // 8-byte words.
   int64_t* Ints(size_t n) { return static_cast<int64_t*>(Take(n)); }
   double* Reals(size_t n) { return static_cast<double*>(Take(n)); }
+  uint8_t* Flags(size_t n) { return static_cast<uint8_t*>(Take((n + 7) / 8)); }
+  uint32_t* Counts(size_t n) { return static_cast<uint32_t*>(Take((n + 1) / 2)); }
   size_t Mark() const { return top_; }
   void Release(size_t mark) { top_ = mark; }
 
  private:
   void* Take(size_t n);
-  std::vector<std::vector<uint64_t>> pool_;  // moving a vector keeps its buffer: pointers stay valid
+  std::vector<std::vector<uint64_t>>
+      pool_;  // moving a vector keeps its buffer: pointers stay valid
   size_t top_ = 0;
 };
 
@@ -77,8 +92,21 @@ class Node {
 
   // Fills out[0 .. batch.size(level())) for an integer-valued node (every type but kReal).
   virtual void EvalInt(const EvalContext&, const Batch&, int64_t* out, Scratch&) const;
+  // Fills out[...] with 0 or 1 (1: the value is not 0) for an integer-valued node.
+  virtual void EvalBool(const EvalContext&, const Batch&, uint8_t* out, Scratch&) const;
   // Fills out[...] for a kReal node.
   virtual void EvalReal(const EvalContext&, const Batch&, double* out, Scratch&) const;
+  // True, with the values, when the node's integer values for the batch are in memory already
+  // (a field, the ages); then EvalInt only widens them.
+  virtual bool Source(const EvalContext&, const Batch&, IntSource* out) const {
+    (void)out;
+    return false;
+  }
+  // True, with the value, for a constant integer node.
+  virtual bool Constant(int64_t* value) const {
+    (void)value;
+    return false;
+  }
 
   // The member aggregate (any/all/count/sum) this node is, or nullptr. Used by explanations.
   virtual const Node* AggregateChild() const { return nullptr; }
