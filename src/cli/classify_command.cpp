@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/survey_input.hpp"
+#include "common/atomic_file.hpp"
 #include "common/money.hpp"
 #include "common/progress.hpp"
 #include "core/classifier.hpp"
@@ -133,10 +134,11 @@ int RunClassify(const ClassifyArgs& a) {
   Progress classify_progress(lang == Lang::kVi ? "Phân loại   " : "Classifying ",
                              Progress::Unit::kHouseholds);
   opts.progress = [&](uint64_t done, uint64_t total) { classify_progress.Update(done, total); };
-  auto result = core::Classify(*survey, std::move(choice), opts);
-  classify_progress.Finish();
-  if (!result.ok()) return Fail(result.status());
+  Result<core::Classification> result = Internal("not classified");
   if (from_db) {
+    result = core::Classify(*survey, std::move(choice), opts);
+    classify_progress.Finish();
+    if (!result.ok()) return Fail(result.status());
     store::ClassifyRecord record;
     for (const auto& text : a.set)
       record.parameters += (record.parameters.empty() ? "" : " ") + text;
@@ -153,9 +155,19 @@ int RunClassify(const ClassifyArgs& a) {
     }
   }
 
-  Status written = a.out.empty() || a.out == "-"
-                       ? report::WriteClassificationCsv(*survey, *result, stdout, a.threads)
-                       : report::WriteClassificationCsvFile(*survey, *result, a.out, a.threads);
+  // The rows are written as the households are classified (or, from the registry, after).
+  auto write = [&](std::FILE* f) -> Status {
+    if (result.ok()) return report::WriteClassificationCsv(*survey, *result, f, a.threads);
+    report::ClassificationCsvStream stream(*survey, f, a.threads);
+    opts.on_results = [&](const core::Classification& partial, int worker, uint32_t begin,
+                          uint32_t end) { stream.Add(partial, worker, begin, end); };
+    result = core::Classify(*survey, std::move(choice), opts);
+    classify_progress.Finish();
+    if (!result.ok()) return result.status();
+    return stream.Finish();
+  };
+  Status written =
+      a.out.empty() || a.out == "-" ? write(stdout) : lnob::WriteFileAtomically(a.out, write);
   if (!written.ok()) return Fail(written);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   PrintSummary(*survey, *result, lang, secs);

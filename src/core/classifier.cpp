@@ -287,7 +287,7 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
     const uint32_t n = p.survey->household_count();
     const uint32_t batch = std::max<uint32_t>(1, options.batch);
     std::atomic<uint32_t> next{0};
-    auto work = [&](bool report) {
+    auto work = [&](int worker) {
       Worker w;
       while (true) {
         const uint32_t begin = next.fetch_add(batch);
@@ -304,28 +304,30 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
         }
         RunStandard(*out.choice.standards[p.si], p, b, ages, age_base, reuse_map, earlier, w, out);
         uint32_t stored = end - begin;
-        if (!p.orig) {
+        if (!p.orig) {  // the last pass: these households are done
           const uint8_t* pick = out.choice.of_household.data();
           stored = static_cast<uint32_t>(std::count(pick + begin, pick + end, p.si));
+          if (options.on_results) options.on_results(out, worker, begin, end);
         }
         const uint64_t d = done.fetch_add(stored) + stored;
-        if (report && options.progress) options.progress(d, total);
+        if (worker == 0 && options.progress) options.progress(d, total);
       }
     };
     int threads = std::clamp(options.threads, 1, 64);
     if (n < batch * 2) threads = 1;
     std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work, false);
-    work(true);
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
     for (auto& t : pool) t.join();
   };
 
-  run(Pass{&survey, nullptr, options.ages ? options.ages->data() : nullptr, major});
   for (size_t si = 0; si < n_standards; ++si) {
     if (of_standard[si].empty()) continue;
     const Survey sub = SubSurvey(survey, of_standard[si]);
     run(Pass{&sub, of_standard[si].data(), nullptr, static_cast<uint8_t>(si)});
   }
+  // Last, so that a batch done here is done for good (on_results).
+  run(Pass{&survey, nullptr, options.ages ? options.ages->data() : nullptr, major});
   if (options.progress) options.progress(total, total);
   return out;
 }

@@ -49,6 +49,12 @@ struct ClassifyOptions {
   const Classification* reuse = nullptr;
   // ComputeAges(survey), when the caller keeps it (a snapshot does); computed otherwise.
   const std::vector<int32_t>* ages = nullptr;
+  // When set, called by the worker that stored them once households [begin, end) have their final
+  // results: each household once, batches in any order across workers (each worker's in
+  // ascending order). `partial` is the classification being filled; `worker` is 0 .. threads-1.
+  // This is how results are written while the rest is classified (report::ClassificationCsvStream).
+  std::function<void(const Classification& partial, int worker, uint32_t begin, uint32_t end)>
+      on_results;
 };
 
 // Result per household, in survey order.

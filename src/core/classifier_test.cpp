@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <random>
 
 namespace lnob::core {
@@ -182,6 +183,18 @@ TEST(Classifier, EachHouseholdIsClassifiedUnderItsOwnStandardOnly) {
           o.batch = batch;
           o.threads = threads;
           if (given_ages) o.ages = &ages;
+          // The results each household had when on_results said they were final.
+          std::vector<uint32_t> told(s.household_count(), UINT32_MAX);
+          std::atomic<uint32_t> told_count{0};
+          o.on_results = [&](const Classification& partial, int worker, uint32_t begin,
+                             uint32_t end) {
+            EXPECT_LT(worker, threads);
+            for (uint32_t h = begin; h < end; ++h) {
+              EXPECT_EQ(told[h], UINT32_MAX) << "household " << h << " told twice";
+              told[h] = partial.deprived[h] | uint32_t(partial.category[h]) << 24;
+            }
+            told_count += end - begin;
+          };
           uint64_t last = 0;
           o.progress = [&](uint64_t done, uint64_t total) {
             EXPECT_LE(done, total);
@@ -195,8 +208,10 @@ TEST(Classifier, EachHouseholdIsClassifiedUnderItsOwnStandardOnly) {
           EXPECT_EQ(last, s.household_count());
           const std::string what = "share " + std::to_string(share) + ", batch " +
                                    std::to_string(batch) + ", threads " + std::to_string(threads);
+          EXPECT_EQ(told_count, s.household_count());
           for (uint32_t h = 0; h < s.household_count(); ++h) {
             ExpectSameResult(*r, choice.of_household[h] == 1 ? *all_b : *all_a, h, what);
+            ASSERT_EQ(told[h], r->deprived[h] | uint32_t(r->category[h]) << 24) << h;
           }
         }
       }

@@ -3,8 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <random>
 #include <string>
+#include <thread>
 
 #include "analytics/analytics_fixture.hpp"
 
@@ -49,6 +53,76 @@ TEST(ClassificationCsvTest, RowsInSurveyOrderAndTheSameBytesOnAnyThreads) {
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(Written(empty, *none, 2),
             "household_id,standard,category,deprivation_count,deprived,income_line\n");
+}
+
+TEST(ClassificationCsvTest, AStreamWritesRowsAddedInAnyOrderInSurveyOrder) {
+  const char* kinds[] = {"poor", "near_poor", "middle", "not_poor"};
+  std::vector<Hh> list;
+  for (int i = 0; i < 3000; ++i)
+    list.push_back({"H" + std::to_string(i), "00760", "", "02", kinds[i % 3]});
+  core::Survey survey = analytics::testing::Load(list);
+  auto result =
+      core::Classify(survey, core::PickOne(survey, analytics::testing::Find("vn-2022-2025")));
+  ASSERT_TRUE(result.ok());
+  const std::string want = Written(survey, *result, 1);
+  // Pieces of 1 to 300 households, added from 3 threads, the pieces shuffled.
+  std::vector<std::pair<uint32_t, uint32_t>> pieces;
+  std::mt19937 rng(3);
+  for (uint32_t h = 0; h < 3000;) {
+    uint32_t e = std::min<uint32_t>(3000, h + 1 + rng() % 300);
+    pieces.emplace_back(h, e);
+    h = e;
+  }
+  std::shuffle(pieces.begin(), pieces.end(), rng);
+  std::FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  {
+    ClassificationCsvStream stream(survey, f, 3);
+    std::atomic<size_t> next{0};
+    auto work = [&](int worker) {
+      for (size_t i; (i = next.fetch_add(1)) < pieces.size();) {
+        stream.Add(*result, worker, pieces[i].first, pieces[i].second);
+      }
+    };
+    std::thread a(work, 1), b(work, 2);
+    work(0);
+    a.join();
+    b.join();
+    ASSERT_TRUE(stream.Finish().ok());
+  }
+  std::string got(static_cast<size_t>(std::ftell(f)), '\0');
+  std::rewind(f);
+  ASSERT_EQ(std::fread(got.data(), 1, got.size(), f), got.size());
+  std::fclose(f);
+  EXPECT_EQ(got, want);
+}
+
+TEST(ClassificationCsvTest, AStreamSaysWhatWentWrong) {
+  std::vector<Hh> list = {{"H1", "00760", "", "02", "poor"}, {"H2", "00760", "", "02", "poor"}};
+  core::Survey survey = analytics::testing::Load(list);
+  auto result =
+      core::Classify(survey, core::PickOne(survey, analytics::testing::Find("vn-2022-2025")));
+  ASSERT_TRUE(result.ok());
+  std::FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  ClassificationCsvStream missing(survey, f, 1);
+  missing.Add(*result, 0, 1, 2);
+  Status s = missing.Finish();
+  EXPECT_EQ(s.code(), ErrorCode::kInternal);
+  EXPECT_EQ(s.message(), "the results of 2 households were not written");
+  EXPECT_EQ(std::ftell(f), 0);  // nothing written: household 0 never came
+  std::fclose(f);
+
+  std::FILE* full = std::fopen("/dev/full", "w");  // every write fails: no space left
+  ASSERT_NE(full, nullptr);
+  ClassificationCsvStream stream(survey, full, 1);
+  stream.Add(*result, 0, 0, 2);
+  s = stream.Finish();
+  EXPECT_EQ(s.code(), ErrorCode::kDataLoss);
+  EXPECT_NE(s.message().find("could not write the results: No space left on device"),
+            std::string::npos)
+      << s.message();
+  std::fclose(full);
 }
 
 }  // namespace
