@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <span>
 #include <thread>
 
 #include "common/date.hpp"
@@ -22,6 +23,7 @@ struct Worker {
   std::vector<int64_t> values;  // income lines
   std::vector<int32_t> ages;    // the batch's members' ages, when computed per batch
   std::vector<uint8_t> mine;    // 1: the household is under the standard evaluated
+  Survey sub;                   // the batch's households, in a pass over some households
   std::vector<int32_t> counts;
   std::vector<uint32_t> masks;
   std::vector<uint8_t> assigned;
@@ -51,8 +53,8 @@ ReuseMap MapReuse(const StandardChoice& now, const Classification* earlier) {
   return map;
 }
 
-// One pass of the classifier: standard `si` over the households of `survey`, which is the whole
-// survey (orig == nullptr) or a SubSurvey whose household k is household orig[k] of the whole.
+// A batch's view of a pass of the classifier: standard `si` over the households of `survey`, which
+// is the whole survey (orig == nullptr) or a SubSurvey whose household k is orig[k] of the whole.
 struct Pass {
   const Survey* survey = nullptr;
   const uint32_t* orig = nullptr;
@@ -269,8 +271,8 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
   const ReuseMap reuse_map = MapReuse(out.choice, earlier);
 
   // The standard of most households runs over the whole survey (storing only its households'
-  // results); each other standard over a SubSurvey of its own households, so that no household is
-  // evaluated under a standard that is not its own.
+  // results); each other standard over its own households, gathered a batch at a time into a
+  // SubSurvey, so that no household is evaluated under a standard that is not its own.
   const size_t n_standards = out.choice.standards.size();
   std::vector<std::vector<uint32_t>> of_standard(n_standards);
   std::vector<uint32_t> counted(n_standards, 0);
@@ -283,8 +285,11 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
   }
 
   std::atomic<uint64_t> done{0};
-  auto run = [&](const Pass& p) {
-    const uint32_t n = p.survey->household_count();
+  // Standard si over `picked` (ascending household indexes), a SubSurvey a batch, or over the
+  // whole survey when `picked` is empty.
+  auto run = [&](uint8_t si, std::span<const uint32_t> picked) {
+    const bool whole = picked.empty();
+    const auto n = whole ? total : static_cast<uint32_t>(picked.size());
     const uint32_t batch = std::max<uint32_t>(1, options.batch);
     std::atomic<uint32_t> next{0};
     auto work = [&](int worker) {
@@ -293,7 +298,15 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
         const uint32_t begin = next.fetch_add(batch);
         if (begin >= n) break;
         const uint32_t end = std::min(n, begin + batch);
-        const Batch b = rules::BatchOf(*p.survey, begin, end);
+        Pass p{&survey, nullptr, options.ages ? options.ages->data() : nullptr, si};
+        Batch b;
+        if (whole) {
+          b = rules::BatchOf(survey, begin, end);
+        } else {
+          SubSurvey(survey, picked.subspan(begin, end - begin), &w.sub);
+          p = Pass{&w.sub, picked.data() + begin, nullptr, si};
+          b = rules::BatchOf(w.sub, 0, end - begin);
+        }
         const int32_t* ages = p.ages;
         uint32_t age_base = 0;
         if (!ages) {  // computed here: no array of every member's age is kept
@@ -302,11 +315,11 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
           ages = w.ages.data();
           age_base = b.mb;
         }
-        RunStandard(*out.choice.standards[p.si], p, b, ages, age_base, reuse_map, earlier, w, out);
+        RunStandard(*out.choice.standards[si], p, b, ages, age_base, reuse_map, earlier, w, out);
         uint32_t stored = end - begin;
-        if (!p.orig) {  // the last pass: these households are done
+        if (whole) {  // the last pass: these households are done
           const uint8_t* pick = out.choice.of_household.data();
-          stored = static_cast<uint32_t>(std::count(pick + begin, pick + end, p.si));
+          stored = static_cast<uint32_t>(std::count(pick + begin, pick + end, si));
           if (options.on_results) options.on_results(out, worker, begin, end);
         }
         const uint64_t d = done.fetch_add(stored) + stored;
@@ -322,12 +335,9 @@ Result<Classification> Classify(const Survey& survey, StandardChoice choice,
   };
 
   for (size_t si = 0; si < n_standards; ++si) {
-    if (of_standard[si].empty()) continue;
-    const Survey sub = SubSurvey(survey, of_standard[si]);
-    run(Pass{&sub, of_standard[si].data(), nullptr, static_cast<uint8_t>(si)});
+    if (!of_standard[si].empty()) run(static_cast<uint8_t>(si), of_standard[si]);
   }
-  // Last, so that a batch done here is done for good (on_results).
-  run(Pass{&survey, nullptr, options.ages ? options.ages->data() : nullptr, major});
+  run(major, {});  // last, so that a batch done here is done for good (on_results)
   if (options.progress) options.progress(total, total);
   return out;
 }

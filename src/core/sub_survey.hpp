@@ -1,9 +1,10 @@
 // A survey of some of another survey's households: what the classifier evaluates a standard on when
-// a round mixes standards (households surveyed on both sides of a standard's start), so that each
-// standard's rules run over its own households only.
+// a round mixes standards (households surveyed on both sides of a standard's start), a batch at a
+// time, so that each standard's rules run over its own households only.
 //
 //   std::vector<uint32_t> picked = ...;            // ascending household indexes
-//   Survey sub = SubSurvey(survey, picked);        // household k of sub is picked[k] of survey
+//   Survey sub;
+//   SubSurvey(survey, picked, &sub);               // household k of sub is picked[k] of survey
 //
 // The sub-survey holds every numeric column (integer and real) of both tables for the picked
 // households and their members, in the same order, with member_begin and member_household. Text
@@ -18,7 +19,7 @@
 
 namespace lnob::core {
 
-// `households` must be ascending indexes of `survey`'s households.
-Survey SubSurvey(const Survey& survey, std::span<const uint32_t> households);
+// Fills *out (its vectors' memory is reused) with `households`, ascending indexes of `survey`'s.
+void SubSurvey(const Survey& survey, std::span<const uint32_t> households, Survey* out);
 
 }  // namespace lnob::core

@@ -35,7 +35,13 @@ Survey Small() {
 TEST(SubSurvey, HoldsThePickedHouseholdsAndTheirMembersInOrder) {
   const Survey s = Small();
   const std::vector<uint32_t> picked = {1, 3};
-  const Survey sub = SubSurvey(s, picked);
+  Survey sub;
+  SubSurvey(s, {}, &sub);
+  EXPECT_EQ(sub.household_count(), 0u);
+  EXPECT_EQ(sub.member_begin, (std::vector<uint32_t>{0}));
+  SubSurvey(s, std::vector<uint32_t>{0, 1, 2, 3}, &sub);
+  EXPECT_EQ(sub.member_count(), 6u);
+  SubSurvey(s, picked, &sub);  // the same Survey again: nothing left of the last one
   EXPECT_EQ(sub.household_count(), 2u);
   EXPECT_EQ(sub.member_count(), 3u);
   EXPECT_EQ(sub.member_begin, (std::vector<uint32_t>{0, 0, 3}));
@@ -53,10 +59,6 @@ TEST(SubSurvey, HoldsThePickedHouseholdsAndTheirMembersInOrder) {
   EXPECT_TRUE(H[hh::kHouseholdId].strings.empty());
   EXPECT_FALSE(H[hh::kCommuneCode].present);
   EXPECT_EQ(sub.households_source, "h.csv");
-
-  const Survey none = SubSurvey(s, {});
-  EXPECT_EQ(none.household_count(), 0u);
-  EXPECT_EQ(none.member_begin, (std::vector<uint32_t>{0}));
 }
 
 }  // namespace

@@ -41,6 +41,11 @@ void TopErrors::Add(const PendingError& e) {
   }
 }
 
+void TopErrors::Merge(const TopErrors& other) {
+  for (const PendingError& e : other.heap_) Add(e);
+  count_ += other.count_ - other.heap_.size();
+}
+
 std::vector<PendingError> TopErrors::Sorted() const {
   std::vector<PendingError> out = heap_;
   std::sort_heap(out.begin(), out.end(), FileOrder);
@@ -97,9 +102,12 @@ void GroupMembers(const ParsedFile& households, ParsedFile* members, int threads
   t.rows = static_cast<uint32_t>(order.size());
 }
 
-void CheckMembers(const ParsedFile& households, const ParsedFile& members,
-                  const std::vector<uint32_t>& member_begin, TopErrors* out) {
-  if (!members.complete) return;  // a household's members may be in the part not read
+namespace {
+
+// CheckMembers over households [hb, he).
+void CheckRange(const ParsedFile& households, const ParsedFile& members,
+                const std::vector<uint32_t>& member_begin, uint32_t hb, uint32_t he,
+                TopErrors* out) {
   namespace hh = core::hh;
   namespace mem = core::mem;
   const auto& ids = households.table.columns[hh::kHouseholdId].strings;
@@ -128,7 +136,7 @@ void CheckMembers(const ParsedFile& households, const ParsedFile& members,
     return e;
   };
 
-  for (uint32_t h = 0; h < households.table.rows; ++h) {
+  for (uint32_t h = hb; h < he; ++h) {
     const uint32_t b = member_begin[h], e = member_begin[h + 1];
     if (b == e) {
       if (check_empty && (households.row_flags[h] & (kRowBroken | kRowBadKey)) == 0) {
@@ -193,6 +201,30 @@ void CheckMembers(const ParsedFile& households, const ParsedFile& members,
       }
     }
   }
+}
+
+}  // namespace
+
+void CheckMembers(const ParsedFile& households, const ParsedFile& members,
+                  const std::vector<uint32_t>& member_begin, int threads, TopErrors* out) {
+  if (!members.complete) return;  // a household's members may be in the part not read
+  const uint32_t n = households.table.rows;
+  if (threads < 2 || n < (1u << 16)) {
+    CheckRange(households, members, member_begin, 0, n, out);
+    return;
+  }
+  std::vector<TopErrors> found(static_cast<size_t>(threads), TopErrors(out->limit()));
+  RunParallel(
+      threads,
+      [&](int i) {
+        const uint64_t hb = uint64_t{n} * static_cast<uint64_t>(i) / static_cast<uint64_t>(threads);
+        const uint64_t he =
+            uint64_t{n} * static_cast<uint64_t>(i + 1) / static_cast<uint64_t>(threads);
+        CheckRange(households, members, member_begin, static_cast<uint32_t>(hb),
+                   static_cast<uint32_t>(he), &found[static_cast<size_t>(i)]);
+      },
+      nullptr);
+  for (const TopErrors& f : found) out->Merge(f);
 }
 
 }  // namespace lnob::ingest::internal

@@ -7,7 +7,7 @@
 //   std::vector<uint32_t> member_begin;
 //   GroupMembers(households, &members, threads, &member_begin);
 //   TopErrors cross(max_errors);
-//   CheckMembers(households, members, member_begin, &cross);
+//   CheckMembers(households, members, member_begin, threads, &cross);
 //
 // Thread-safety: functions of their arguments; GroupMembers uses `threads` threads internally.
 #pragma once
@@ -26,6 +26,9 @@ class TopErrors {
  public:
   explicit TopErrors(size_t limit) : limit_(limit) {}
   void Add(const PendingError& e);
+  // Adds every error `other` counted (keeping the first in file order, as Add does).
+  void Merge(const TopErrors& other);
+  size_t limit() const { return limit_; }
   uint64_t count() const { return count_; }
   // Returns the kept errors in file order.
   std::vector<PendingError> Sorted() const;
@@ -51,8 +54,9 @@ void GroupMembers(const ParsedFile& households, ParsedFile* members, int threads
 
 // Adds to `out` every household without members (when both files were read completely), every
 // household without a head or with a second head, and every member id used twice in a household.
-// Households with a member whose row or relation is unreadable are not checked for heads.
+// Households with a member whose row or relation is unreadable are not checked for heads. Ranges of
+// households are checked on `threads` threads; the errors are the same on any number.
 void CheckMembers(const ParsedFile& households, const ParsedFile& members,
-                  const std::vector<uint32_t>& member_begin, TopErrors* out);
+                  const std::vector<uint32_t>& member_begin, int threads, TopErrors* out);
 
 }  // namespace lnob::ingest::internal

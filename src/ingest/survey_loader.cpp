@@ -86,7 +86,7 @@ Result<core::Survey> Load(const CsvSource& hh_src, const CsvSource& mem_src,
   if (hh_keyed && mem.column_of_field[core::mem::kHouseholdId] != 0) {
     internal::JoinMembers(index, &mem, /*report_unknown=*/hh.complete, threads, &unknown);
     internal::GroupMembers(hh, &mem, threads, &member_begin);
-    internal::CheckMembers(hh, mem, member_begin, &cross);
+    internal::CheckMembers(hh, mem, member_begin, threads, &cross);
   }
 
   const uint64_t count =

@@ -188,6 +188,39 @@ TEST(SurveyErrorsTest, MaxErrorsKeepsTheFirstInFileOrder) {
   EXPECT_TRUE(few.errors.empty());
 }
 
+// 70,000 households: enough for the checks across rows to run on several threads. Every 997th
+// household lacks a head, every 1009th has two, every 1013th repeats a member id, every 1019th has
+// no members: the same errors, in file order, on any number of threads and with any limit.
+TEST(SurveyErrorsTest, ChecksAcrossRowsGiveTheSameErrorsOnAnyThreads) {
+  std::string households = kHouseholdHeader, members = kMemberHeader;
+  int expected = 0;
+  for (int i = 0; i < 70000; ++i) {
+    const std::string id = "H" + std::to_string(i);
+    households += HouseholdRow(id);
+    if (i % 1019 == 0) {
+      ++expected;
+      continue;
+    }
+    members += MemberRow(id, "1", i % 997 == 0 ? "spouse" : "head");
+    members += MemberRow(id, i % 1013 == 0 ? "1" : "2", i % 1009 == 0 ? "head" : "child");
+    expected += (i % 997 == 0) + (i % 1009 == 0) + (i % 1013 == 0);
+  }
+  const Outcome one = Load(households, members, 1000, 1);
+  EXPECT_EQ(one.status.message(),
+            std::to_string(expected) + " errors in the input; the files were not loaded");
+  ASSERT_EQ(one.errors.size(), static_cast<size_t>(expected));
+  const std::vector<Where> all = one.where();
+  for (int threads : {2, 3}) {
+    const Outcome many = Load(households, members, 1000, threads);
+    EXPECT_EQ(many.status.message(), one.status.message()) << threads;
+    EXPECT_EQ(many.where(), all) << threads;
+    const Outcome few = Load(households, members, 7, threads);
+    EXPECT_EQ(few.status.message(), one.status.message()) << threads;
+    ASSERT_EQ(few.errors.size(), 7u);
+    EXPECT_EQ(few.where(), std::vector<Where>(all.begin(), all.begin() + 7)) << threads;
+  }
+}
+
 TEST(SurveyErrorsTest, RowWithWrongFieldCountKeepsItsHouseholdForTheJoin) {
   std::string households = kHouseholdHeader + HouseholdRow("H1") + HouseholdRow("H2");
   households.insert(households.size() - 1, ",Thôn 1");
