@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 namespace lnob::core::rules {
 
@@ -64,6 +65,30 @@ void WithSource(const IntSource& src, F&& f) {
     case 8: f(static_cast<const int8_t*>(src.values)); break;
     case 32: f(static_cast<const int32_t*>(src.values)); break;
     default: f(static_cast<const int64_t*>(src.values)); break;
+  }
+}
+
+// Room for n values of T (int64_t, uint8_t or double) in s, until the matching Release.
+template <typename T>
+T* Room(Scratch& s, size_t n) {
+  if constexpr (std::is_same_v<T, int64_t>) {
+    return s.Ints(n);
+  } else if constexpr (std::is_same_v<T, uint8_t>) {
+    return s.Flags(n);
+  } else {
+    return s.Reals(n);
+  }
+}
+
+// node's values of T (int64_t: EvalInt, uint8_t: EvalBool, double: EvalReal) for the batch.
+template <typename T>
+void Eval(const Node& node, const EvalContext& c, const Batch& b, T* out, Scratch& s) {
+  if constexpr (std::is_same_v<T, int64_t>) {
+    node.EvalInt(c, b, out, s);
+  } else if constexpr (std::is_same_v<T, uint8_t>) {
+    node.EvalBool(c, b, out, s);
+  } else {
+    node.EvalReal(c, b, out, s);
   }
 }
 
@@ -221,26 +246,22 @@ class Broadcast final : public Node {
     const uint32_t* owner = c.survey->member_household.data();
     for (uint32_t m = b.mb; m < b.me; ++m) out[m - b.mb] = hv[owner[m] - b.hb];
   }
-  void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch& s) const override {
-    size_t mark = s.Mark();
-    int64_t* hv = s.Ints(b.he - b.hb);
-    h_->EvalInt(c, b, hv, s);
+  template <typename T>
+  void Run(const EvalContext& c, const Batch& b, T* out, Scratch& s) const {
+    const size_t mark = s.Mark();
+    T* hv = Room<T>(s, b.he - b.hb);
+    Eval(*h_, c, b, hv, s);
     Spread(c, b, hv, out);
     s.Release(mark);
+  }
+  void EvalInt(const EvalContext& c, const Batch& b, int64_t* out, Scratch& s) const override {
+    Run(c, b, out, s);
   }
   void EvalBool(const EvalContext& c, const Batch& b, uint8_t* out, Scratch& s) const override {
-    size_t mark = s.Mark();
-    uint8_t* hv = s.Flags(b.he - b.hb);
-    h_->EvalBool(c, b, hv, s);
-    Spread(c, b, hv, out);
-    s.Release(mark);
+    Run(c, b, out, s);
   }
   void EvalReal(const EvalContext& c, const Batch& b, double* out, Scratch& s) const override {
-    size_t mark = s.Mark();
-    double* hv = s.Reals(b.he - b.hb);
-    h_->EvalReal(c, b, hv, s);
-    Spread(c, b, hv, out);
-    s.Release(mark);
+    Run(c, b, out, s);
   }
   void Children(std::vector<const Node*>* out) const override { out->push_back(h_.get()); }
 
@@ -316,18 +337,11 @@ class Arith final : public Binary<Node> {
   // Evaluates both operands into `lhs` and a scratch column, then combines them in place.
   template <typename T, typename F>
   void Combine(const EvalContext& c, const Batch& bt, T* lhs, Scratch& s, F f) const {
-    size_t mark = s.Mark();
-    uint32_t n = bt.size(level());
-    T* rhs;
-    if constexpr (std::is_same_v<T, double>) {
-      rhs = s.Reals(n);
-      a_->EvalReal(c, bt, lhs, s);
-      b_->EvalReal(c, bt, rhs, s);
-    } else {
-      rhs = s.Ints(n);
-      a_->EvalInt(c, bt, lhs, s);
-      b_->EvalInt(c, bt, rhs, s);
-    }
+    const size_t mark = s.Mark();
+    const uint32_t n = bt.size(level());
+    T* rhs = Room<T>(s, n);
+    Eval(*a_, c, bt, lhs, s);
+    Eval(*b_, c, bt, rhs, s);
     for (uint32_t i = 0; i < n; ++i) lhs[i] = f(lhs[i], rhs[i]);
     s.Release(mark);
   }
@@ -571,14 +585,8 @@ class Aggregate final : public Node {
   template <typename T>
   void Sum(const EvalContext& c, const Batch& b, Scratch& s, T* out) const {
     const size_t mark = s.Mark();
-    T* mv;
-    if constexpr (std::is_same_v<T, double>) {
-      mv = s.Reals(b.me - b.mb);
-      m_->EvalReal(c, b, mv, s);
-    } else {
-      mv = s.Ints(b.me - b.mb);
-      m_->EvalInt(c, b, mv, s);
-    }
+    T* mv = Room<T>(s, b.me - b.mb);
+    Eval(*m_, c, b, mv, s);
     const uint32_t* mb = c.survey->member_begin.data();
     for (uint32_t h = b.hb; h < b.he; ++h) {
       T acc = 0;
