@@ -30,35 +30,46 @@ double UnitTally::Value(core::TargetIndicator indicator) const {
   return 0;
 }
 
-UnitTally TallyUnit(const std::vector<store::HouseholdCategory>& results,
-                    const UnitCatalog& catalog, const std::string& code, Date on) {
+UnitTally TallyUnit(const std::vector<store::PlaceCount>& places, const UnitCatalog& catalog,
+                    const std::string& code, Date on) {
   UnitLevel level = UnitLevel::kCommune;
   if (const store::UnitRecord* u = catalog.InForce(code, on)) LevelOfKind(u->kind, &level);
+  const bool known = catalog.Knows(code);
   UnitTally t;
-  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, bool> inside;
-  for (const store::HouseholdCategory& h : results) {
-    bool in;
-    if (!catalog.Knows(code)) {
-      in = h.province_code == code || h.commune_code == code || h.village_code == code;
-    } else {
-      auto key =
-          std::make_tuple(std::string_view(h.province_code), std::string_view(h.commune_code),
-                          std::string_view(h.village_code));
-      auto it = inside.find(key);
-      if (it == inside.end()) {
-        it = inside
-                 .emplace(key, PlaceHousehold(catalog, h.province_code, h.commune_code,
-                                              h.village_code, on, level) == code)
-                 .first;
-      }
-      in = it->second;
-    }
+  for (const store::PlaceCount& p : places) {
+    const bool in =
+        known ? PlaceHousehold(catalog, p.province_code, p.commune_code, p.village_code, on,
+                               level) == code
+              : p.province_code == code || p.commune_code == code || p.village_code == code;
     if (!in) continue;
-    ++t.households;
-    if (h.category == core::Category::kPoor) ++t.poor;
-    if (h.category == core::Category::kNearPoor) ++t.near_poor;
+    t.households += p.households;
+    t.poor += p.poor;
+    t.near_poor += p.near_poor;
   }
   return t;
+}
+
+std::vector<store::PlaceCount> CountByPlace(const std::vector<store::HouseholdCategory>& results) {
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, store::PlaceCount>
+      by_place;
+  for (const store::HouseholdCategory& h : results) {
+    store::PlaceCount& p = by_place[{h.province_code, h.commune_code, h.village_code}];
+    if (p.households++ == 0) {
+      p.province_code = h.province_code;
+      p.commune_code = h.commune_code;
+      p.village_code = h.village_code;
+    }
+    p.poor += h.category == core::Category::kPoor;
+    p.near_poor += h.category == core::Category::kNearPoor;
+  }
+  std::vector<store::PlaceCount> out;
+  for (auto& [key, p] : by_place) out.push_back(std::move(p));
+  return out;
+}
+
+UnitTally TallyUnit(const std::vector<store::HouseholdCategory>& results,
+                    const UnitCatalog& catalog, const std::string& code, Date on) {
+  return TallyUnit(CountByPlace(results), catalog, code, on);
 }
 
 Result<TargetStatus> EvaluateTarget(const core::Target& target, int year, double baseline,
@@ -101,14 +112,13 @@ Result<std::vector<StoredTargetStatus>> EvaluateStoredTargets(store::Store& stor
                                                               const std::string& kind) {
   ASSIGN_OR_RETURN(std::vector<core::Target> targets, store.ListTargets());
   ASSIGN_OR_RETURN(store::RoundInfo round, store.FindRound(year, kind));
-  std::map<int, std::vector<store::HouseholdCategory>> results;  // by year, read once
-  auto results_of = [&](int y,
-                        Date* reference) -> Result<const std::vector<store::HouseholdCategory>*> {
+  std::map<int, std::vector<store::PlaceCount>> results;  // by year, read once
+  auto results_of = [&](int y, Date* reference) -> Result<const std::vector<store::PlaceCount>*> {
     ASSIGN_OR_RETURN(store::RoundInfo r, store.FindRound(y, kind));
     *reference = r.reference_date;
     auto it = results.find(y);
     if (it == results.end()) {
-      ASSIGN_OR_RETURN(auto rows, store.RoundCategories(r));
+      ASSIGN_OR_RETURN(auto rows, store.RoundPlaceCounts(r));
       it = results.emplace(y, std::move(rows)).first;
     }
     return &it->second;

@@ -1,7 +1,7 @@
 // How a target stands in a round: its value then, the change since the baseline, the average
 // change a year, and whether it beat or missed its goal (or is on track for it), by how much.
 //
-//   UnitTally now = TallyUnit(store.RoundCategories(round_2024), catalog, "08", on);
+//   UnitTally now = TallyUnit(store.RoundPlaceCounts(round_2024), catalog, "08", on);
 //   TargetStatus s = EvaluateTarget(target, 2024, 23.45, now.Value(target.indicator));
 //   s.change;            // -13.26 (points)
 //   s.change_per_year;   // -4.42
@@ -32,8 +32,13 @@ struct UnitTally {
 // Counts the households of `results` that lie in unit `code` under the units in force on `on`
 // (the unit's level is its kind on that date; a code the registry does not know is matched
 // against the households' own province and commune codes).
+UnitTally TallyUnit(const std::vector<store::PlaceCount>& places, const UnitCatalog& catalog,
+                    const std::string& code, Date on);
+// The same from each household's result (CountByPlace first).
 UnitTally TallyUnit(const std::vector<store::HouseholdCategory>& results,
                     const UnitCatalog& catalog, const std::string& code, Date on);
+// Households counted by place, by place.
+std::vector<store::PlaceCount> CountByPlace(const std::vector<store::HouseholdCategory>& results);
 
 enum class Verdict {
   kAhead,     // beat the goal (or ahead of the straight path to it)

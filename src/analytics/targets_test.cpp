@@ -216,7 +216,8 @@ TEST(TargetsTest, TallyUnitWithoutARegistryMatchesCodes) {
   EXPECT_EQ(Of(TallyUnit(r, none, "0076301", on)), (std::vector<uint64_t>{1, 1, 0}));
   EXPECT_EQ(Of(TallyUnit(r, none, "08", on)), (std::vector<uint64_t>{1, 1, 0}));
   EXPECT_EQ(Of(TallyUnit(r, none, "00787", on)), (std::vector<uint64_t>{0, 0, 0}));
-  EXPECT_EQ(Of(TallyUnit({}, none, "02", on)), (std::vector<uint64_t>{0, 0, 0}));
+  EXPECT_EQ(Of(TallyUnit(std::vector<store::HouseholdCategory>{}, none, "02", on)),
+            (std::vector<uint64_t>{0, 0, 0}));
 }
 
 // ---- the sentence ----

@@ -1,5 +1,6 @@
 // Whole-table reads for the analytics snapshot: units, events, rounds and stored results.
 #include <algorithm>
+#include <unordered_map>
 
 #include "store/store.hpp"
 #include "store/units_sql.hpp"
@@ -39,8 +40,7 @@ Result<std::vector<RoundInfo>> Store::ListRounds() {
   return out;
 }
 
-Result<std::vector<HouseholdRoundResult>> Store::HouseholdResults(
-    const std::string& household_id) {
+Result<std::vector<HouseholdRoundResult>> Store::HouseholdResults(const std::string& household_id) {
   ASSIGN_OR_RETURN(
       auto st,
       db_->Prepare("SELECT r.year, r.kind, c.standard_id, c.category, c.deprivation_count, "
@@ -108,17 +108,57 @@ Result<StoredRun> Store::LatestRun(const RoundInfo& round) {
   return run;
 }
 
+namespace {
+
+Status NotClassified(const RoundInfo& round) {
+  return NotFound("round " + std::to_string(round.year) +
+                  " has not been classified yet; run lnob classify --db URL --round " +
+                  std::to_string(round.year));
+}
+
+}  // namespace
+
+Result<std::vector<PlaceCount>> Store::RoundPlaceCounts(const RoundInfo& round) {
+  ASSIGN_OR_RETURN(int64_t run, LatestRunId(round));
+  if (run == 0) return NotClassified(round);
+  // Counted here rather than by GROUP BY: SQLite would sort every row first.
+  ASSIGN_OR_RETURN(auto rows,
+                   db_->Prepare("SELECT a.province_code, a.commune_code, a.village_code, "
+                                "c.category FROM classifications c JOIN "
+                                "household_answers a ON a.id = c.answer_id WHERE "
+                                "c.run_id = ? AND a.superseded_by IS NULL"));
+  rows->BindInt(1, run);
+  std::unordered_map<std::string, size_t> index;  // "province\0commune\0village" -> place
+  std::vector<PlaceCount> out;
+  std::string key;
+  RETURN_IF_ERROR(EachRow(rows.get(), [&] {
+    const bool has_province = !rows->ColumnIsNull(0), has_village = !rows->ColumnIsNull(2);
+    key.clear();
+    if (has_province) key += rows->ColumnText(0);
+    key += '\0';
+    key += rows->ColumnText(1);
+    key += '\0';
+    if (has_village) key += rows->ColumnText(2);
+    auto [it, added] = index.try_emplace(key, out.size());
+    if (added) {
+      PlaceCount& p = out.emplace_back();
+      if (has_province) p.province_code = rows->ColumnText(0);
+      p.commune_code = rows->ColumnText(1);
+      if (has_village) p.village_code = rows->ColumnText(2);
+    }
+    PlaceCount& p = out[it->second];
+    const auto category = static_cast<core::Category>(rows->ColumnInt(3));
+    ++p.households;
+    p.poor += category == core::Category::kPoor;
+    p.near_poor += category == core::Category::kNearPoor;
+  }));
+  std::sort(out.begin(), out.end());  // in C++: PostgreSQL's collation may not be byte order
+  return out;
+}
+
 Result<std::vector<HouseholdCategory>> Store::RoundCategories(const RoundInfo& round) {
-  ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT max(id) FROM classification_runs WHERE "
-                                         "round_id = ?"));
-  st->BindInt(1, round.id);
-  ASSIGN_OR_RETURN(bool got, st->Next());
-  if (!got || st->ColumnIsNull(0)) {
-    return NotFound("round " + std::to_string(round.year) +
-                    " has not been classified yet; run lnob classify --db URL --round " +
-                    std::to_string(round.year));
-  }
-  int64_t run = st->ColumnInt(0);
+  ASSIGN_OR_RETURN(int64_t run, LatestRunId(round));
+  if (run == 0) return NotClassified(round);
   ASSIGN_OR_RETURN(
       auto rows, db_->Prepare("SELECT c.household_id, c.category, a.province_code, a.commune_code, "
                               "a.village_code FROM classifications c JOIN "

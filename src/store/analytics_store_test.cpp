@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "analytics/snapshot.hpp"
+#include "analytics/targets.hpp"
 #include "analytics/unit_catalog.hpp"
 #include "core/classifier.hpp"
 #include "ingest/standard_files.hpp"
@@ -206,6 +207,32 @@ TEST_P(AnalyticsStoreTest, RoundCategoriesHoldOnlyCurrentAnswers) {
   ASSERT_EQ(again->size(), 10u);
   EXPECT_EQ((*again)[1].household_id, "MV-0002");
   EXPECT_EQ((*again)[1].category, core::Category::kMiddle);
+}
+
+TEST_P(AnalyticsStoreTest, RoundPlaceCountsAreTheRoundCategoriesCountedByPlace) {
+  LNOB_OPEN_FRESH_STORE(store, GetParam());
+  auto round = store->OpenRound(Spec(2024));
+  ASSERT_TRUE(round.ok());
+  Import(*store, *round, Examples("households.csv"));
+  auto none = store->RoundPlaceCounts(*round);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().code(), ErrorCode::kNotFound);
+  EXPECT_NE(none.status().message().find("lnob classify"), std::string::npos);
+
+  Classify(*store, *round, Find("vn-2022-2025"), "");
+  Import(*store, *round, CorrectedHouseholds());  // MV-0002's result is no longer current
+  auto places = store->RoundPlaceCounts(*round);
+  ASSERT_TRUE(places.ok()) << places.status().message();
+  auto households = store->RoundCategories(*round);
+  ASSERT_TRUE(households.ok());
+  EXPECT_EQ(*places, analytics::CountByPlace(*households));
+  uint64_t total = 0, poor = 0;
+  for (const PlaceCount& p : *places) total += p.households, poor += p.poor;
+  EXPECT_EQ(total, 9u);
+  EXPECT_GT(poor, 0u);
+  const PlaceCount& lungpu = places->front();
+  EXPECT_EQ(lungpu.province_code, "02");
+  EXPECT_EQ(lungpu.commune_code, "02-MEOVAC");
 }
 
 TEST_P(AnalyticsStoreTest, AllUnitsAndEvents) {

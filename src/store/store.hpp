@@ -149,7 +149,7 @@ struct HouseholdRoundResult {
   std::string standard_id;
   core::Category category = core::Category::kNotPoor;
   int deprivation_count = 0;
-  std::string deprived;  // indicator ids joined by ';'
+  std::string deprived;                                   // indicator ids joined by ';'
   std::string province_code, commune_code, village_code;  // where it lived in that round
 };
 
@@ -159,6 +159,14 @@ struct HouseholdCategory {
   core::Category category = core::Category::kNotPoor;
   std::string province_code, commune_code, village_code;
   auto operator<=>(const HouseholdCategory&) const = default;
+};
+
+// The households of a round's latest run at one place (province, commune, village codes as
+// answered; empty when not answered), counted by category.
+struct PlaceCount {
+  std::string province_code, commune_code, village_code;
+  uint64_t households = 0, poor = 0, near_poor = 0;
+  auto operator<=>(const PlaceCount&) const = default;
 };
 
 struct ClassifyRecord {
@@ -306,6 +314,9 @@ class Store {
   // Each household's category in the latest run of `round` and where it lived (current answers
   // only), by household id. NotFound (saying how to classify) when the round has no run.
   Result<std::vector<HouseholdCategory>> RoundCategories(const RoundInfo& round);
+  // The same households counted by place in the database (a province has thousands of villages,
+  // not hundreds of thousands of households to send), by place. NotFound as RoundCategories.
+  Result<std::vector<PlaceCount>> RoundPlaceCounts(const RoundInfo& round);
 
   // The household's result in every classified round, oldest first (empty when none).
   Result<std::vector<HouseholdRoundResult>> HouseholdResults(const std::string& household_id);
